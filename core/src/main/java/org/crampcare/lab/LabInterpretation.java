@@ -1,0 +1,77 @@
+package org.crampcare.lab;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * A result judged against a reference range at an assessment date.
+ *
+ * @param result the result
+ * @param interpretation low, normal, high or unknown
+ * @param rangeSource whose range was used
+ * @param range the range used, in the result's unit; empty when none was known
+ * @param current whether the result is recent enough to count as current evidence
+ */
+public record LabInterpretation(
+    LabResult result,
+    Interpretation interpretation,
+    RangeSource rangeSource,
+    Optional<ReferenceRange> range,
+    boolean current) {
+
+  /** Returns whether the result is current and outside its range. */
+  public boolean isCurrentAndAbnormal() {
+    return current
+        && (interpretation == Interpretation.LOW || interpretation == Interpretation.HIGH);
+  }
+
+  /** Returns the value as a multiple of the range's upper bound, when there is one. */
+  public Optional<Double> multipleOfUpperLimit() {
+    return range
+        .flatMap(ReferenceRange::high)
+        .filter(high -> high.signum() > 0)
+        .map(high -> result.value().doubleValue() / high.doubleValue());
+  }
+
+  /**
+   * Describes the result for a clinician, for example "potassium 3.1 mmol/L on 2026-11-02, below
+   * 3.5 (lab range 3.5-5.1)".
+   */
+  public String describe() {
+    LabResult r = result;
+    StringBuilder text =
+        new StringBuilder()
+            .append(r.analyte().display())
+            .append(' ')
+            .append(r.value().toPlainString())
+            .append(' ')
+            .append(r.unit())
+            .append(" on ")
+            .append(r.date());
+    range.ifPresent(
+        range -> {
+          switch (interpretation) {
+            case LOW:
+              text.append(", below ").append(bound(range.low()));
+              break;
+            case HIGH:
+              text.append(", above ").append(bound(range.high()));
+              break;
+            default:
+              text.append(", within range");
+              break;
+          }
+          text.append(rangeSource == RangeSource.LAB ? " (lab range " : " (adult default range ")
+              .append(range.describe())
+              .append(')');
+        });
+    if (range.isEmpty()) {
+      text.append(", no reference range known");
+    }
+    return text.toString();
+  }
+
+  private static String bound(Optional<BigDecimal> bound) {
+    return bound.map(BigDecimal::toPlainString).orElse("?");
+  }
+}
