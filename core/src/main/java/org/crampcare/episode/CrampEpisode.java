@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Whether the onset lies in the future can only be judged against an assessment time; the
  * assessor rejects such episodes.
  *
- * @param id a stable identifier, unique within a patient's history (a FHIR resource id, for example)
+ * @param id a stable identifier, unique within a patient's history (a FHIR resource id, for
+ *     example)
  * @param onset when the cramp started
  * @param duration how long it lasted; must be positive
  * @param site where it was felt
@@ -85,8 +86,8 @@ public record CrampEpisode(
   }
 
   /**
-   * Starts a builder for an episode; duration defaults to one minute and severity to 5 only if
-   * not set, so set both for real data.
+   * Starts a builder for an episode; duration defaults to one minute and severity to 5 only if not
+   * set, so set both for real data.
    *
    * @param id the episode id
    * @param onset when it started

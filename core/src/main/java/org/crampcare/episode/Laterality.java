@@ -5,8 +5,8 @@ import org.crampcare.terminology.Coded;
 import org.crampcare.terminology.Coding;
 
 /**
- * Which side a cramp is on. SNOMED CT qualifiers from knowledge base A3; the R4
- * "Unilateral left/right" codes are avoided (reported inactive).
+ * Which side a cramp is on. SNOMED CT qualifiers from knowledge base A3; the R4 "Unilateral
+ * left/right" codes are avoided (reported inactive).
  */
 public enum Laterality implements Coded {
   /** Left (qualifier value). */

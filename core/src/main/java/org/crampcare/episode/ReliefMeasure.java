@@ -4,7 +4,9 @@ import org.crampcare.terminology.CodeSystems;
 import org.crampcare.terminology.Coded;
 import org.crampcare.terminology.Coding;
 
-/** Something a person tried to relieve a cramp. Local codes in {@link CodeSystems#CRAMPCARE_RELIEF}. */
+/**
+ * Something a person tried to relieve a cramp. Local codes in {@link CodeSystems#CRAMPCARE_RELIEF}.
+ */
 public enum ReliefMeasure implements Coded {
   /** Stretching the cramping muscle. */
   STRETCHING("stretching", "Stretching"),

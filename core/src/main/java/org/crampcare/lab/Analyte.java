@@ -59,8 +59,8 @@ public enum Analyte implements Coded {
       loinc("1995-0", "Calcium.ionized [Moles/volume] in Serum or Plasma"),
       loinc("17863-2", "Calcium.ionized [Mass/volume] in Serum or Plasma")),
   /**
-   * Magnesium. Adult default 1.7-2.2 mg/dL, i.e. 0.70-0.91 mmol/L (not the inconsistent
-   * 0.85-1.10 mmol/L of some pages, knowledge base problem 6).
+   * Magnesium. Adult default 1.7-2.2 mg/dL, i.e. 0.70-0.91 mmol/L (not the inconsistent 0.85-1.10
+   * mmol/L of some pages, knowledge base problem 6).
    */
   MAGNESIUM(
       "magnesium",
@@ -133,8 +133,7 @@ public enum Analyte implements Coded {
       ImmutableMap.of("ng/mL", 1.0, "nmol/L", 0.4006),
       null,
       loinc(
-          "62292-8",
-          "25-Hydroxyvitamin D3+25-Hydroxyvitamin D2 [Mass/volume] in Serum or Plasma"),
+          "62292-8", "25-Hydroxyvitamin D3+25-Hydroxyvitamin D2 [Mass/volume] in Serum or Plasma"),
       loinc(
           "68438-1",
           "25-Hydroxyvitamin D3+25-Hydroxyvitamin D2 [Moles/volume] in Serum or Plasma"));

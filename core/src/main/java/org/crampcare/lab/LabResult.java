@@ -31,7 +31,10 @@ public record LabResult(
   public LabResult {
     checkArgument(!id.isBlank(), "lab.id must not be blank");
     checkArgument(
-        value.signum() >= 0, "lab %s (%s): value must not be negative, got %s", id, analyte.code(),
+        value.signum() >= 0,
+        "lab %s (%s): value must not be negative, got %s",
+        id,
+        analyte.code(),
         value);
     String given = unit;
     unit =

@@ -24,7 +24,12 @@ public enum MedicationClass implements Coded {
       "A06A"),
   /** Selective beta-2 agonists, inhaled (R03AC) or systemic (R03CC). */
   BETA2_AGONIST(
-      "beta2-agonist", "beta-2 agonist", true, "NICE CKS Leg cramps (salbutamol)", "R03AC", "R03CC"),
+      "beta2-agonist",
+      "beta-2 agonist",
+      true,
+      "NICE CKS Leg cramps (salbutamol)",
+      "R03AC",
+      "R03CC"),
   /** Dihydropyridine calcium channel blockers, ATC C08CA. */
   DIHYDROPYRIDINE_CCB(
       "dihydropyridine-ccb",
@@ -43,7 +48,9 @@ public enum MedicationClass implements Coded {
   NAPROXEN("naproxen", "naproxen", true, "Allen and Kirby, AFP 2012", "M01AE02"),
   /** Intravenous iron (iron sucrose), ATC B03AC. */
   IV_IRON("iv-iron", "intravenous iron", true, "Allen and Kirby, AFP 2012", "B03AC"),
-  /** Magnesium supplements, ATC A12CC. Not cramp-associated; relevant to persistence and kidneys. */
+  /**
+   * Magnesium supplements, ATC A12CC. Not cramp-associated; relevant to persistence and kidneys.
+   */
   MAGNESIUM_SUPPLEMENT("magnesium-supplement", "magnesium supplement", false, "", "A12CC"),
   /** Quinine, ATC P01BC01. Not to be used for cramps (FDA boxed warning). */
   QUININE("quinine", "quinine", false, "", "P01BC01");
@@ -55,11 +62,7 @@ public enum MedicationClass implements Coded {
   private final ImmutableList<String> atcPrefixes;
 
   MedicationClass(
-      String code,
-      String display,
-      boolean crampAssociated,
-      String source,
-      String... atcPrefixes) {
+      String code, String display, boolean crampAssociated, String source, String... atcPrefixes) {
     this.code = code;
     this.display = display;
     this.crampAssociated = crampAssociated;

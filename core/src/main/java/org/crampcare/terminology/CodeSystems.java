@@ -31,10 +31,12 @@ public final class CodeSystems {
   public static final String CRAMPCARE_SETTING = "https://crampcare.org/fhir/CodeSystem/setting";
 
   /** CrampCare's local codes for signs that accompany a cramp. */
-  public static final String CRAMPCARE_SIGN = "https://crampcare.org/fhir/CodeSystem/associated-sign";
+  public static final String CRAMPCARE_SIGN =
+      "https://crampcare.org/fhir/CodeSystem/associated-sign";
 
   /** CrampCare's local codes for relief measures and impacts on daily life. */
-  public static final String CRAMPCARE_RELIEF = "https://crampcare.org/fhir/CodeSystem/relief-measure";
+  public static final String CRAMPCARE_RELIEF =
+      "https://crampcare.org/fhir/CodeSystem/relief-measure";
 
   /** CrampCare's local codes for risk factors and red flags. */
   public static final String CRAMPCARE_FINDING = "https://crampcare.org/fhir/CodeSystem/finding";

@@ -1,0 +1,36 @@
+package org.crampcare.pattern;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.crampcare.episode.BodySite;
+import org.crampcare.episode.Laterality;
+
+/**
+ * Patterns in the episodes of one window.
+ *
+ * @param windowStart the start of the window, inclusive
+ * @param windowEnd the end of the window (the assessment time), inclusive
+ * @param episodeCount how many episodes started in the window
+ * @param episodesPerWeek the weekly average over the whole window
+ * @param nightShare the share of episodes during sleep, 0 to 1 (0 when there are none)
+ * @param dominantSite the most frequent site; ties go to the site declared first
+ * @param dominantSide the most frequent side among episodes with a side; ties go to the side
+ *     declared first
+ * @param severityTrend the direction of severity over time
+ * @param longestEpisodeId the id of the longest episode; ties go to the earliest
+ * @param longestDuration the longest duration, zero when there are no episodes
+ * @param frequent whether the weekly average is above the configured threshold
+ */
+public record EpisodePatterns(
+    Instant windowStart,
+    Instant windowEnd,
+    int episodeCount,
+    double episodesPerWeek,
+    double nightShare,
+    Optional<BodySite> dominantSite,
+    Optional<Laterality> dominantSide,
+    SeverityTrend severityTrend,
+    Optional<String> longestEpisodeId,
+    Duration longestDuration,
+    boolean frequent) {}

@@ -1,0 +1,136 @@
+package org.crampcare.pattern;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.crampcare.episode.CrampEpisode;
+
+/** Computes {@link EpisodePatterns}. Stateless and thread-safe. */
+public final class PatternAnalyzer {
+  private static final double SECONDS_PER_WEEK = 7 * 24 * 3600.0;
+  private static final int MIN_EPISODES_FOR_TREND = 3;
+
+  private PatternAnalyzer() {}
+
+  /**
+   * Returns the episodes whose onset lies in the window that ends at {@code asOf}, oldest first
+   * (ties by id).
+   */
+  public static List<CrampEpisode> inWindow(
+      List<CrampEpisode> episodes, Instant asOf, PatternSettings settings) {
+    Instant start = asOf.minus(settings.window());
+    List<CrampEpisode> result = new ArrayList<>();
+    for (CrampEpisode e : episodes) {
+      if (!e.onset().isBefore(start) && !e.onset().isAfter(asOf)) {
+        result.add(e);
+      }
+    }
+    result.sort(Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id));
+    return result;
+  }
+
+  /**
+   * Analyses the episodes that started in the window ending at {@code asOf}; others are ignored.
+   *
+   * @param episodes the whole history, in any order
+   * @param asOf the end of the window
+   * @param settings window and thresholds
+   * @return the patterns
+   */
+  public static EpisodePatterns analyze(
+      List<CrampEpisode> episodes, Instant asOf, PatternSettings settings) {
+    List<CrampEpisode> window = inWindow(episodes, asOf, settings);
+    int count = window.size();
+    double weeks = settings.window().getSeconds() / SECONDS_PER_WEEK;
+    double perWeek = count / weeks;
+    long night = window.stream().filter(CrampEpisode::atNight).count();
+    double nightShare = count == 0 ? 0 : (double) night / count;
+
+    Optional<CrampEpisode> longest =
+        window.stream()
+            .max(
+                Comparator.comparing(CrampEpisode::duration)
+                    .thenComparing(CrampEpisode::onset, Comparator.reverseOrder()));
+    return new EpisodePatterns(
+        asOf.minus(settings.window()),
+        asOf,
+        count,
+        perWeek,
+        nightShare,
+        mode(window, e -> Optional.of(e.site())),
+        mode(window, CrampEpisode::laterality),
+        trend(window, settings.trendSlopePerWeek()),
+        longest.map(CrampEpisode::id),
+        longest.map(CrampEpisode::duration).orElse(Duration.ZERO),
+        perWeek > settings.frequentPerWeek());
+  }
+
+  private static <E extends Enum<E>> Optional<E> mode(
+      List<CrampEpisode> episodes, java.util.function.Function<CrampEpisode, Optional<E>> key) {
+    Map<E, Integer> counts = null;
+    for (CrampEpisode e : episodes) {
+      Optional<E> k = key.apply(e);
+      if (k.isPresent()) {
+        if (counts == null) {
+          counts = new EnumMap<>(k.get().getDeclaringClass());
+        }
+        counts.merge(k.get(), 1, Integer::sum);
+      }
+    }
+    if (counts == null) {
+      return Optional.empty();
+    }
+    E best = null;
+    int bestCount = 0;
+    for (Map.Entry<E, Integer> entry : counts.entrySet()) { // EnumMap iterates in declaration order
+      if (entry.getValue() > bestCount) {
+        best = entry.getKey();
+        bestCount = entry.getValue();
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static SeverityTrend trend(List<CrampEpisode> window, double slopeThreshold) {
+    if (window.size() < MIN_EPISODES_FOR_TREND) {
+      return SeverityTrend.INSUFFICIENT_DATA;
+    }
+    Instant origin = window.get(0).onset();
+    double n = window.size();
+    double sumX = 0;
+    double sumY = 0;
+    for (CrampEpisode e : window) {
+      sumX += weeksBetween(origin, e.onset());
+      sumY += e.severity();
+    }
+    double meanX = sumX / n;
+    double meanY = sumY / n;
+    double sxx = 0;
+    double sxy = 0;
+    for (CrampEpisode e : window) {
+      double dx = weeksBetween(origin, e.onset()) - meanX;
+      sxx += dx * dx;
+      sxy += dx * (e.severity() - meanY);
+    }
+    if (sxx == 0) {
+      return SeverityTrend.INSUFFICIENT_DATA;
+    }
+    double slope = sxy / sxx;
+    if (slope > slopeThreshold) {
+      return SeverityTrend.WORSENING;
+    }
+    if (slope < -slopeThreshold) {
+      return SeverityTrend.IMPROVING;
+    }
+    return SeverityTrend.STABLE;
+  }
+
+  private static double weeksBetween(Instant from, Instant to) {
+    return Duration.between(from, to).getSeconds() / SECONDS_PER_WEEK;
+  }
+}

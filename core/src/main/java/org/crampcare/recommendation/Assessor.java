@@ -1,0 +1,293 @@
+package org.crampcare.recommendation;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.crampcare.episode.CrampEpisode;
+import org.crampcare.lab.Analyte;
+import org.crampcare.lab.Interpretation;
+import org.crampcare.lab.LabInterpretation;
+import org.crampcare.lab.LabInterpreter;
+import org.crampcare.lab.LabResult;
+import org.crampcare.patient.PatientContext;
+import org.crampcare.pattern.EpisodePatterns;
+import org.crampcare.pattern.PatternAnalyzer;
+import org.crampcare.risk.Fact;
+import org.crampcare.risk.FactKind;
+import org.crampcare.risk.Findings;
+import org.crampcare.risk.RedFlag;
+import org.crampcare.risk.RiskFactor;
+import org.crampcare.risk.Thresholds;
+
+/**
+ * Assesses a patient's cramp episodes against a {@link RuleBook}.
+ *
+ * <p>Immutable, thread-safe and deterministic: the same input gives the same assessment, in the
+ * same order. It reads no clock, does no I/O and holds no mutable state; "now" is the explicit
+ * {@code asOf}.
+ *
+ * <pre>{@code
+ * Assessment assessment = Assessor.create(RuleBook.builtIn()).assess(patient, episodes, asOf);
+ * }</pre>
+ */
+public final class Assessor {
+  private final RuleBook ruleBook;
+
+  private Assessor(RuleBook ruleBook) {
+    this.ruleBook = ruleBook;
+  }
+
+  /** Returns an assessor over the given rule book. */
+  public static Assessor create(RuleBook ruleBook) {
+    return new Assessor(ruleBook);
+  }
+
+  /** Returns an assessor over the built-in rule book. */
+  public static Assessor withBuiltInRules() {
+    return new Assessor(RuleBook.builtIn());
+  }
+
+  /** Returns the rule book. */
+  public RuleBook ruleBook() {
+    return ruleBook;
+  }
+
+  /**
+   * Assesses a patient.
+   *
+   * @param patient the patient
+   * @param episodes the episode history, in any order; those before the window are reported as
+   *     unused
+   * @param asOf the assessment time ("now"); dates are taken in UTC
+   * @return the assessment
+   * @throws IllegalArgumentException if an episode id repeats, an episode starts after {@code
+   *     asOf}, or the birth date is after {@code asOf}
+   */
+  public Assessment assess(PatientContext patient, List<CrampEpisode> episodes, Instant asOf) {
+    Thresholds thresholds = ruleBook.thresholds();
+    LocalDate asOfDate = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+    checkEpisodes(episodes, asOf);
+    int age = patient.ageOn(asOfDate);
+
+    List<UnusedInput> unused = new ArrayList<>();
+    List<LabInterpretation> labs = new ArrayList<>();
+    for (LabResult lab : patient.labs()) {
+      LabInterpretation interpretation =
+          LabInterpreter.interpret(lab, asOfDate, thresholds.labMaxAge());
+      labs.add(interpretation);
+      unusedReason(interpretation, asOfDate, thresholds)
+          .ifPresent(reason -> unused.add(new UnusedInput(FactKind.LAB, lab.id(), reason)));
+    }
+
+    List<CrampEpisode> window = PatternAnalyzer.inWindow(episodes, asOf, thresholds.patterns());
+    Set<String> inWindow = window.stream().map(CrampEpisode::id).collect(Collectors.toSet());
+    episodes.stream()
+        .filter(e -> !inWindow.contains(e.id()))
+        .sorted(Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id))
+        .forEach(
+            e ->
+                unused.add(
+                    new UnusedInput(
+                        FactKind.EPISODE,
+                        e.id(),
+                        "started before the "
+                            + thresholds.patterns().window().toDays()
+                            + "-day window: counted in no pattern or rule")));
+    EpisodePatterns patterns = PatternAnalyzer.analyze(window, asOf, thresholds.patterns());
+    ImmutableList<RiskFactor> riskFactors = Findings.riskFactors(patient, window, labs, thresholds);
+    ImmutableList<RedFlag> redFlags = Findings.redFlags(patient, window, labs, thresholds);
+
+    List<Notice> notices = new ArrayList<>();
+    if (patient.pregnant()) {
+      notices.add(notice(Notice.Kind.PREGNANCY));
+    }
+    boolean adult = age >= thresholds.adultAge();
+    if (!adult) {
+      notices.add(0, notice(Notice.Kind.ADULTS_ONLY));
+    } else if (window.isEmpty()) {
+      notices.add(notice(Notice.Kind.NO_RECENT_EPISODES));
+    }
+    List<Recommendation> recommendations = new ArrayList<>();
+    List<Suppression> suppressed = new ArrayList<>();
+    if (adult && !window.isEmpty()) {
+      Evaluation evaluation =
+          new Evaluation(
+              patient, asOf, age, window, patterns, labs, riskFactors, redFlags, thresholds);
+      apply(evaluation, recommendations, suppressed);
+    }
+    return new Assessment(
+        asOf,
+        patient.id(),
+        age,
+        ruleBook.version(),
+        notices,
+        patterns,
+        labs,
+        riskFactors,
+        redFlags,
+        recommendations,
+        suppressed,
+        unused);
+  }
+
+  private static void checkEpisodes(List<CrampEpisode> episodes, Instant asOf) {
+    Set<String> ids = new HashSet<>();
+    for (CrampEpisode e : episodes) {
+      checkArgument(ids.add(e.id()), "episodes: id '%s' appears more than once", e.id());
+      checkArgument(
+          !e.onset().isAfter(asOf),
+          "episode %s: onset %s is after the assessment time %s; expected an onset that is not in"
+              + " the future",
+          e.id(),
+          e.onset(),
+          asOf);
+    }
+  }
+
+  private static Optional<String> unusedReason(
+      LabInterpretation lab, LocalDate asOf, Thresholds thresholds) {
+    LabResult r = lab.result();
+    if (r.date().isAfter(asOf)) {
+      return Optional.of("dated " + r.date() + ", after the assessment date " + asOf);
+    }
+    if (!lab.current()) {
+      return Optional.of(
+          "dated "
+              + r.date()
+              + ", older than "
+              + thresholds.labMaxAge()
+              + " before "
+              + asOf
+              + ": not current evidence");
+    }
+    if (lab.interpretation() == Interpretation.UNKNOWN && r.analyte() != Analyte.EGFR) {
+      return Optional.of(
+          "no reference range: the lab gave none and there is no documented adult default for "
+              + r.analyte().display());
+    }
+    return Optional.empty();
+  }
+
+  private Notice notice(Notice.Kind kind) {
+    return new Notice(kind, ruleBook.texts().get("notice." + kind.code()));
+  }
+
+  /** Candidate recommendation while rules are applied. */
+  private static final class Candidate {
+    final List<Trigger> triggers = new ArrayList<>();
+    final Set<String> textKeys = new LinkedHashSet<>();
+    final List<Caution> cautions = new ArrayList<>();
+  }
+
+  private void apply(
+      Evaluation evaluation, List<Recommendation> out, List<Suppression> suppressedOut) {
+    Map<String, Candidate> candidates = new LinkedHashMap<>();
+    for (Rule rule : ruleBook.rules()) {
+      if (rule instanceof RecommendRule) {
+        RecommendRule r = (RecommendRule) rule;
+        r.when()
+            .test(evaluation)
+            .ifPresent(
+                facts -> {
+                  Candidate c = candidates.computeIfAbsent(r.code(), k -> new Candidate());
+                  c.triggers.add(
+                      new Trigger(r.id(), r.version(), r.rationale(), r.evidence(), facts));
+                  c.textKeys.add(r.textKey());
+                });
+      }
+    }
+    for (Rule rule : ruleBook.rules()) {
+      if (rule instanceof SuppressRule) {
+        SuppressRule s = (SuppressRule) rule;
+        Candidate target = candidates.get(s.code());
+        if (target == null) {
+          continue;
+        }
+        Optional<List<Fact>> facts = s.when().test(evaluation);
+        if (facts.isEmpty()) {
+          continue;
+        }
+        candidates.remove(s.code());
+        suppressedOut.add(
+            new Suppression(
+                s.code(),
+                s.id(),
+                s.version(),
+                s.rationale(),
+                s.evidence(),
+                facts.get(),
+                s.replacement()));
+        if (s.replacement().isPresent()) {
+          Set<Fact> replacementFacts = new LinkedHashSet<>(facts.get());
+          target.triggers.forEach(t -> replacementFacts.addAll(t.facts()));
+          Candidate c = candidates.computeIfAbsent(s.replacement().get(), k -> new Candidate());
+          c.triggers.add(
+              new Trigger(
+                  s.id(),
+                  s.version(),
+                  s.rationale(),
+                  s.evidence(),
+                  ImmutableList.copyOf(replacementFacts)));
+          c.textKeys.add(s.replacementTextKey().orElse(s.replacement().get()));
+        }
+      }
+    }
+    for (Rule rule : ruleBook.rules()) {
+      if (rule instanceof CautionRule) {
+        CautionRule cr = (CautionRule) rule;
+        Candidate target = candidates.get(cr.code());
+        if (target != null) {
+          cr.when()
+              .test(evaluation)
+              .ifPresent(
+                  facts ->
+                      target.cautions.add(
+                          new Caution(
+                              cr.caution(),
+                              ruleBook.texts().get("caution." + cr.caution()),
+                              cr.id(),
+                              facts)));
+        }
+      }
+    }
+    List<Recommendation> result = new ArrayList<>();
+    candidates.forEach(
+        (code, c) -> {
+          RecommendationDefinition d = ruleBook.definitions().get(code);
+          if (d == null) {
+            throw new AssertionError("undefined code passed the rule book check: " + code);
+          }
+          String text =
+              c.textKeys.stream()
+                  .map(ruleBook.texts()::get)
+                  .distinct()
+                  .collect(Collectors.joining(" "));
+          result.add(
+              new Recommendation(code, d.category(), d.priority(), text, c.triggers, c.cautions));
+        });
+    result.sort(
+        Comparator.comparing((Recommendation r) -> r.category().ordinal())
+            .thenComparing(r -> r.priority().ordinal())
+            .thenComparing(r -> rank(r.code()))
+            .thenComparing(Recommendation::code));
+    out.addAll(result);
+  }
+
+  private int rank(String code) {
+    RecommendationDefinition d = ruleBook.definitions().get(code);
+    return d == null ? Integer.MAX_VALUE : d.rank();
+  }
+}

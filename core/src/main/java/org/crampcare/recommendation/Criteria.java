@@ -1,0 +1,349 @@
+package org.crampcare.recommendation;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.BodySite;
+import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.Setting;
+import org.crampcare.lab.Analyte;
+import org.crampcare.lab.Interpretation;
+import org.crampcare.lab.LabInterpretation;
+import org.crampcare.patient.Medication;
+import org.crampcare.patient.MedicationClass;
+import org.crampcare.risk.Fact;
+import org.crampcare.risk.FactKind;
+import org.crampcare.risk.Findings;
+import org.crampcare.risk.RedFlag;
+import org.crampcare.risk.RedFlagKind;
+import org.crampcare.risk.RiskFactor;
+import org.crampcare.risk.RiskFactorKind;
+import org.crampcare.terminology.Coded;
+
+/** Factories for the built-in {@link Criterion} kinds, to compose rules from. */
+public final class Criteria {
+  private Criteria() {}
+
+  /** Holds when any of the given risk factors is present; its facts are theirs. */
+  public static Criterion riskFactor(RiskFactorKind... kinds) {
+    List<RiskFactorKind> wanted = List.of(kinds);
+    return Criterion.of(
+        "risk factor " + codes(kinds),
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (RiskFactor r : e.riskFactors()) {
+            if (wanted.contains(r.kind())) {
+              facts.addAll(r.facts());
+            }
+          }
+          return held(facts);
+        });
+  }
+
+  /** Holds when any of the given red flags is raised; its facts are theirs. */
+  public static Criterion redFlag(RedFlagKind... kinds) {
+    List<RedFlagKind> wanted = List.of(kinds);
+    return Criterion.of(
+        "red flag " + codes(kinds),
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (RedFlag r : e.redFlags()) {
+            if (wanted.contains(r.kind())) {
+              facts.addAll(r.facts());
+            }
+          }
+          return held(facts);
+        });
+  }
+
+  /** Holds when there is at least one episode in the window. */
+  public static Criterion anyEpisode() {
+    return Criterion.of(
+        "any episode in the window",
+        e ->
+            e.episodes().isEmpty()
+                ? Optional.empty()
+                : Optional.of(
+                    List.of(
+                        Fact.derived(
+                            FactKind.PATTERN,
+                            e.patterns().episodeCount()
+                                + " episode(s) in the last "
+                                + e.thresholds().patterns().window().toDays()
+                                + " days"))));
+  }
+
+  /** Holds when an episode in the window had any of the given signs. */
+  public static Criterion episodeWithSign(AssociatedSign... signs) {
+    return Criterion.of(
+        "episode with sign " + codes(signs),
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (CrampEpisode episode : e.episodes()) {
+            if (Arrays.stream(signs).anyMatch(episode::has)) {
+              facts.add(Findings.signFact(episode, signs));
+            }
+          }
+          return held(facts);
+        });
+  }
+
+  /** Holds when an episode in the window happened in any of the given settings. */
+  public static Criterion episodeInSetting(Setting... settings) {
+    return Criterion.of(
+        "episode in setting " + codes(settings),
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (CrampEpisode episode : e.episodes()) {
+            for (Setting setting : settings) {
+              if (episode.in(setting)) {
+                facts.add(
+                    Fact.about(
+                        FactKind.EPISODE,
+                        episode.id(),
+                        episode.site().code()
+                            + " cramp "
+                            + setting.display().toLowerCase(Locale.ROOT)
+                            + " on "
+                            + episode.onset()));
+                break;
+              }
+            }
+          }
+          return held(facts);
+        });
+  }
+
+  /** Holds when an episode in the window was in any of the given regions. */
+  public static Criterion episodeInRegion(BodySite.Region... regions) {
+    List<BodySite.Region> wanted = List.of(regions);
+    return Criterion.of(
+        "episode in region "
+            + wanted.stream()
+                .map(r -> r.name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", ")),
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (CrampEpisode episode : e.episodes()) {
+            if (wanted.contains(episode.site().region())) {
+              facts.add(Findings.episodeFact(episode));
+            }
+          }
+          return held(facts);
+        });
+  }
+
+  /** Holds when the weekly average over the window is above the "frequent" threshold. */
+  public static Criterion frequent() {
+    return Criterion.of(
+        "frequent cramps",
+        e ->
+            e.patterns().frequent()
+                ? Optional.of(
+                    List.of(
+                        Fact.derived(
+                            FactKind.PATTERN,
+                            String.format(
+                                Locale.ROOT,
+                                "%.1f episodes a week over the last %d days, above %s",
+                                e.patterns().episodesPerWeek(),
+                                e.thresholds().patterns().window().toDays(),
+                                format(e.thresholds().patterns().frequentPerWeek())))))
+                : Optional.empty());
+  }
+
+  /**
+   * Holds when at least the threshold number of episodes in the window disturbed sleep or daily
+   * life.
+   */
+  public static Criterion disruptive() {
+    return Criterion.of(
+        "cramps that disturb sleep or daily life",
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (CrampEpisode episode : e.episodes()) {
+            if (!episode.impacts().isEmpty()) {
+              facts.add(
+                  Fact.about(
+                      FactKind.EPISODE,
+                      episode.id(),
+                      episode.site().code()
+                          + " cramp on "
+                          + episode.onset()
+                          + ": "
+                          + episode.impacts().stream()
+                              .map(i -> i.display().toLowerCase(Locale.ROOT))
+                              .collect(Collectors.joining(" and "))));
+            }
+          }
+          return facts.size() >= e.thresholds().disruptiveEpisodes()
+              ? Optional.of(ImmutableList.copyOf(facts))
+              : Optional.empty();
+        });
+  }
+
+  /** Holds when the patient is pregnant. */
+  public static Criterion pregnant() {
+    return riskFactor(RiskFactorKind.PREGNANCY);
+  }
+
+  /** Holds when the patient takes a medication of any of the given classes. */
+  public static Criterion takes(MedicationClass... classes) {
+    List<MedicationClass> wanted = List.of(classes);
+    return Criterion.of(
+        "takes " + codes(classes),
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (Medication m : e.patient().medications()) {
+            if (wanted.contains(m.medicationClass())) {
+              facts.add(Findings.medicationFact(m));
+            }
+          }
+          return held(facts);
+        });
+  }
+
+  /** Holds when a current result of any of the given analytes lies outside its range. */
+  public static Criterion abnormalLab(Analyte... analytes) {
+    List<Analyte> wanted = List.of(analytes);
+    return Criterion.of(
+        "current abnormal " + codes(analytes),
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (LabInterpretation lab : e.labs()) {
+            if (wanted.contains(lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
+              facts.add(Findings.labFact(lab));
+            }
+          }
+          return held(facts);
+        });
+  }
+
+  /**
+   * Holds when one of the electrolyte groups (potassium, sodium, calcium total or ionized,
+   * magnesium) has no current result with a known range; its facts name what is missing.
+   */
+  public static Criterion missingCurrentElectrolytes() {
+    return Criterion.of(
+        "no current electrolyte results",
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (List<Analyte> group : ELECTROLYTE_GROUPS) {
+            boolean present =
+                e.labs().stream()
+                    .anyMatch(
+                        lab ->
+                            group.contains(lab.result().analyte())
+                                && lab.current()
+                                && lab.interpretation() != Interpretation.UNKNOWN);
+            if (!present) {
+              facts.add(
+                  Fact.derived(
+                      FactKind.ABSENCE,
+                      "no current "
+                          + group.get(0).display()
+                          + " result (within "
+                          + e.thresholds().labMaxAge()
+                          + ")"));
+            }
+          }
+          return held(facts);
+        });
+  }
+
+  /**
+   * Holds when every electrolyte group has a current result and all of them are within range; its
+   * facts are those results.
+   */
+  public static Criterion electrolytesNormal() {
+    return Criterion.of(
+        "current electrolytes all normal",
+        e -> {
+          List<Fact> facts = new ArrayList<>();
+          for (List<Analyte> group : ELECTROLYTE_GROUPS) {
+            List<LabInterpretation> current =
+                e.labs().stream()
+                    .filter(lab -> group.contains(lab.result().analyte()) && lab.current())
+                    .collect(Collectors.toList());
+            if (current.isEmpty()
+                || current.stream().anyMatch(l -> l.interpretation() != Interpretation.NORMAL)) {
+              return Optional.empty();
+            }
+            current.forEach(lab -> facts.add(Findings.labFact(lab)));
+          }
+          return Optional.of(ImmutableList.copyOf(facts));
+        });
+  }
+
+  /** Holds when all the given criteria hold; its facts are all of theirs, without repeats. */
+  public static Criterion allOf(Criterion... criteria) {
+    return Criterion.of(
+        "(" + describe(" and ", criteria) + ")",
+        e -> {
+          Set<Fact> facts = new LinkedHashSet<>();
+          for (Criterion c : criteria) {
+            Optional<List<Fact>> result = c.test(e);
+            if (result.isEmpty()) {
+              return Optional.empty();
+            }
+            facts.addAll(result.get());
+          }
+          return Optional.of(ImmutableList.copyOf(facts));
+        });
+  }
+
+  /** Holds when any of the given criteria holds; its facts are those of all that hold. */
+  public static Criterion anyOf(Criterion... criteria) {
+    return Criterion.of(
+        "(" + describe(" or ", criteria) + ")",
+        e -> {
+          Set<Fact> facts = new LinkedHashSet<>();
+          boolean any = false;
+          for (Criterion c : criteria) {
+            Optional<List<Fact>> result = c.test(e);
+            if (result.isPresent()) {
+              any = true;
+              facts.addAll(result.get());
+            }
+          }
+          return any ? Optional.of(ImmutableList.copyOf(facts)) : Optional.empty();
+        });
+  }
+
+  /** Holds when the given criterion does not; it contributes no facts. */
+  public static Criterion not(Criterion criterion) {
+    return Criterion.of(
+        "not " + criterion.description(),
+        e -> criterion.test(e).isPresent() ? Optional.empty() : Optional.of(List.of()));
+  }
+
+  private static final List<List<Analyte>> ELECTROLYTE_GROUPS =
+      List.of(
+          List.of(Analyte.POTASSIUM),
+          List.of(Analyte.SODIUM),
+          List.of(Analyte.CALCIUM_TOTAL, Analyte.CALCIUM_IONIZED),
+          List.of(Analyte.MAGNESIUM));
+
+  private static Optional<List<Fact>> held(List<Fact> facts) {
+    return facts.isEmpty() ? Optional.empty() : Optional.of(ImmutableList.copyOf(facts));
+  }
+
+  private static String codes(Coded... values) {
+    return Arrays.stream(values).map(Coded::code).collect(Collectors.joining(" or "));
+  }
+
+  private static String describe(String joiner, Criterion... criteria) {
+    return Arrays.stream(criteria).map(Criterion::description).collect(Collectors.joining(joiner));
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+}

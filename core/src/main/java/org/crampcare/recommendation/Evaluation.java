@@ -1,0 +1,113 @@
+package org.crampcare.recommendation;
+
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.crampcare.episode.CrampEpisode;
+import org.crampcare.lab.LabInterpretation;
+import org.crampcare.patient.PatientContext;
+import org.crampcare.pattern.EpisodePatterns;
+import org.crampcare.risk.RedFlag;
+import org.crampcare.risk.RedFlagKind;
+import org.crampcare.risk.RiskFactor;
+import org.crampcare.risk.RiskFactorKind;
+import org.crampcare.risk.Thresholds;
+
+/**
+ * What a {@link Criterion} sees: the patient, the episodes in the window and everything derived
+ * from them. Immutable; made by the {@link Assessor}.
+ */
+public final class Evaluation {
+  private final PatientContext patient;
+  private final Instant asOf;
+  private final int ageYears;
+  private final ImmutableList<CrampEpisode> episodes;
+  private final EpisodePatterns patterns;
+  private final ImmutableList<LabInterpretation> labs;
+  private final ImmutableList<RiskFactor> riskFactors;
+  private final ImmutableList<RedFlag> redFlags;
+  private final Thresholds thresholds;
+
+  Evaluation(
+      PatientContext patient,
+      Instant asOf,
+      int ageYears,
+      List<CrampEpisode> episodes,
+      EpisodePatterns patterns,
+      List<LabInterpretation> labs,
+      List<RiskFactor> riskFactors,
+      List<RedFlag> redFlags,
+      Thresholds thresholds) {
+    this.patient = patient;
+    this.asOf = asOf;
+    this.ageYears = ageYears;
+    this.episodes = ImmutableList.copyOf(episodes);
+    this.patterns = patterns;
+    this.labs = ImmutableList.copyOf(labs);
+    this.riskFactors = ImmutableList.copyOf(riskFactors);
+    this.redFlags = ImmutableList.copyOf(redFlags);
+    this.thresholds = thresholds;
+  }
+
+  /** Returns the patient. */
+  public PatientContext patient() {
+    return patient;
+  }
+
+  /** Returns the assessment time. */
+  public Instant asOf() {
+    return asOf;
+  }
+
+  /** Returns the assessment date (UTC). */
+  public LocalDate asOfDate() {
+    return LocalDate.ofInstant(asOf, java.time.ZoneOffset.UTC);
+  }
+
+  /** Returns the patient's age in whole years at the assessment date. */
+  public int ageYears() {
+    return ageYears;
+  }
+
+  /** Returns the episodes in the window, oldest first. */
+  public ImmutableList<CrampEpisode> episodes() {
+    return episodes;
+  }
+
+  /** Returns the patterns over the window. */
+  public EpisodePatterns patterns() {
+    return patterns;
+  }
+
+  /** Returns every lab interpretation, current or not. */
+  public ImmutableList<LabInterpretation> labs() {
+    return labs;
+  }
+
+  /** Returns the risk factors. */
+  public ImmutableList<RiskFactor> riskFactors() {
+    return riskFactors;
+  }
+
+  /** Returns the red flags. */
+  public ImmutableList<RedFlag> redFlags() {
+    return redFlags;
+  }
+
+  /** Returns the thresholds in force. */
+  public Thresholds thresholds() {
+    return thresholds;
+  }
+
+  /** Returns the risk factor of the given kind, if present. */
+  public Optional<RiskFactor> riskFactor(RiskFactorKind kind) {
+    return riskFactors.stream().filter(r -> r.kind() == kind).findFirst();
+  }
+
+  /** Returns the red flag of the given kind, if present. */
+  public Optional<RedFlag> redFlag(RedFlagKind kind) {
+    return redFlags.stream().filter(r -> r.kind() == kind).findFirst();
+  }
+}

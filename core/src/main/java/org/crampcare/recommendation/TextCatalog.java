@@ -1,0 +1,76 @@
+package org.crampcare.recommendation;
+
+import com.google.common.collect.ImmutableMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Patient-facing texts by key, in one language. Keys are recommendation text keys (usually the
+ * code), {@code caution.<code>} and {@code notice.<code>}. A translation overlays the English
+ * catalog, so a key it lacks falls back to English; {@link RuleBook} checks that every key it needs
+ * exists.
+ */
+public final class TextCatalog {
+  private final Locale locale;
+  private final ImmutableMap<String, String> texts;
+
+  private TextCatalog(Locale locale, Map<String, String> texts) {
+    this.locale = locale;
+    this.texts = ImmutableMap.copyOf(texts);
+  }
+
+  /** Returns the built-in English texts. */
+  public static TextCatalog english() {
+    return new TextCatalog(Locale.ENGLISH, EnglishTexts.TEXTS);
+  }
+
+  /**
+   * Returns a catalog in {@code locale}: these texts over this catalog's.
+   *
+   * @param locale the language of the new texts
+   * @param overrides texts by key
+   * @return the combined catalog
+   * @throws IllegalArgumentException if a text is blank
+   */
+  public TextCatalog with(Locale locale, Map<String, String> overrides) {
+    Map<String, String> merged = new LinkedHashMap<>(texts);
+    overrides.forEach(
+        (key, text) -> {
+          if (text.isBlank()) {
+            throw new IllegalArgumentException("text '" + key + "' must not be blank");
+          }
+          merged.put(key, text);
+        });
+    return new TextCatalog(locale, merged);
+  }
+
+  /** Returns the language of the texts. */
+  public Locale locale() {
+    return locale;
+  }
+
+  /** Returns the text for a key, if there is one. */
+  public Optional<String> find(String key) {
+    return Optional.ofNullable(texts.get(key));
+  }
+
+  /**
+   * Returns the text for a key.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  public String get(String key) {
+    String text = texts.get(key);
+    if (text == null) {
+      throw new IllegalArgumentException("no text for key '" + key + "' in " + locale);
+    }
+    return text;
+  }
+
+  /** Returns every text, by key. */
+  public ImmutableMap<String, String> all() {
+    return texts;
+  }
+}

@@ -1,0 +1,392 @@
+package org.crampcare.risk;
+
+import com.google.common.collect.ImmutableList;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.Setting;
+import org.crampcare.lab.Analyte;
+import org.crampcare.lab.Interpretation;
+import org.crampcare.lab.LabInterpretation;
+import org.crampcare.patient.Condition;
+import org.crampcare.patient.ConditionKind;
+import org.crampcare.patient.ExerciseHabit;
+import org.crampcare.patient.Lifestyle;
+import org.crampcare.patient.Medication;
+import org.crampcare.patient.MedicationClass;
+import org.crampcare.patient.PatientContext;
+
+/**
+ * Derives risk factors and red flags. Stateless and thread-safe; the result lists follow the
+ * declaration order of {@link RiskFactorKind} and {@link RedFlagKind}.
+ */
+public final class Findings {
+  private Findings() {}
+
+  /**
+   * Derives the risk factors.
+   *
+   * @param patient the patient
+   * @param episodes the episodes in the window, oldest first
+   * @param labs every lab interpretation; only current ones count
+   * @param thresholds the thresholds
+   * @return one risk factor per kind that applies, in declaration order
+   */
+  public static ImmutableList<RiskFactor> riskFactors(
+      PatientContext patient,
+      List<CrampEpisode> episodes,
+      List<LabInterpretation> labs,
+      Thresholds thresholds) {
+    Map<RiskFactorKind, List<Fact>> found = new EnumMap<>(RiskFactorKind.class);
+
+    for (LabInterpretation lab : labs) {
+      if (!lab.current()) {
+        continue;
+      }
+      labRiskFactor(lab, thresholds).ifPresent(kind -> add(found, kind, labFact(lab)));
+    }
+    for (Condition condition : patient.conditions()) {
+      Fact fact = conditionFact(condition);
+      add(found, conditionRisk(condition.kind()), fact);
+      if (condition.kind() == ConditionKind.DIALYSIS
+          || condition.ckdStage().map(stage -> stage >= 4).orElse(false)) {
+        add(found, RiskFactorKind.ADVANCED_KIDNEY_DISEASE, fact);
+      }
+    }
+    if (patient.pregnant()) {
+      add(found, RiskFactorKind.PREGNANCY, new Fact(FactKind.PATIENT, patient.id(), "pregnant"));
+    }
+    for (Medication medication : patient.medications()) {
+      Fact fact = medicationFact(medication);
+      MedicationClass medicationClass = medication.medicationClass();
+      if (medicationClass == MedicationClass.QUININE) {
+        add(found, RiskFactorKind.QUININE_USE, fact);
+      } else if (medicationClass == MedicationClass.MAGNESIUM_SUPPLEMENT) {
+        add(found, RiskFactorKind.MAGNESIUM_SUPPLEMENT_USE, fact);
+      } else if (medicationClass.crampAssociated()) {
+        add(found, RiskFactorKind.CRAMP_ASSOCIATED_MEDICATION, fact);
+      }
+    }
+    lifestyle(patient.lifestyle(), thresholds, found);
+    for (CrampEpisode episode : episodes) {
+      for (Setting setting : episode.settings()) {
+        settingRisk(setting)
+            .ifPresent(
+                kind ->
+                    add(
+                        found,
+                        kind,
+                        Fact.about(
+                            FactKind.EPISODE,
+                            episode.id(),
+                            "cramp "
+                                + setting.display().toLowerCase(Locale.ROOT)
+                                + " on "
+                                + episode.onset())));
+      }
+    }
+    ImmutableList.Builder<RiskFactor> result = ImmutableList.builder();
+    found.forEach((kind, facts) -> result.add(new RiskFactor(kind, facts)));
+    return result.build();
+  }
+
+  /**
+   * Derives the red flags.
+   *
+   * @param patient the patient
+   * @param episodes the episodes in the window, oldest first
+   * @param labs every lab interpretation; only current ones count
+   * @param thresholds the thresholds
+   * @return one red flag per kind that applies, in declaration order
+   */
+  public static ImmutableList<RedFlag> redFlags(
+      PatientContext patient,
+      List<CrampEpisode> episodes,
+      List<LabInterpretation> labs,
+      Thresholds thresholds) {
+    Map<RedFlagKind, List<Fact>> found = new EnumMap<>(RedFlagKind.class);
+    List<Fact> statins = new ArrayList<>();
+    for (Medication medication : patient.medications()) {
+      if (medication.medicationClass() == MedicationClass.STATIN) {
+        statins.add(medicationFact(medication));
+      }
+    }
+    for (CrampEpisode e : episodes) {
+      if (e.site().isCalfOrLowerLeg()
+          && (e.has(AssociatedSign.SWELLING) || e.has(AssociatedSign.REDNESS_WARMTH))) {
+        add(
+            found,
+            RedFlagKind.POSSIBLE_DEEP_VEIN_THROMBOSIS,
+            signFact(e, AssociatedSign.SWELLING, AssociatedSign.REDNESS_WARMTH));
+      }
+      if (!statins.isEmpty()
+          && (e.has(AssociatedSign.MUSCLE_WEAKNESS) || e.has(AssociatedSign.DARK_URINE))) {
+        add(
+            found,
+            RedFlagKind.POSSIBLE_RHABDOMYOLYSIS,
+            signFact(e, AssociatedSign.MUSCLE_WEAKNESS, AssociatedSign.DARK_URINE));
+      }
+      if (e.has(AssociatedSign.MUSCLE_WASTING) || e.has(AssociatedSign.FASCICULATIONS)) {
+        add(
+            found,
+            RedFlagKind.POSSIBLE_NEUROMUSCULAR_DISEASE,
+            signFact(e, AssociatedSign.MUSCLE_WASTING, AssociatedSign.FASCICULATIONS));
+      }
+      if (e.has(AssociatedSign.NUMBNESS_TINGLING) || e.has(AssociatedSign.MUSCLE_WEAKNESS)) {
+        add(
+            found,
+            RedFlagKind.NEUROLOGICAL_SIGNS,
+            signFact(e, AssociatedSign.NUMBNESS_TINGLING, AssociatedSign.MUSCLE_WEAKNESS));
+      }
+      if (e.has(AssociatedSign.PAIN_ON_WALKING_EASES_WITH_REST)) {
+        add(
+            found,
+            RedFlagKind.POSSIBLE_CLAUDICATION,
+            signFact(e, AssociatedSign.PAIN_ON_WALKING_EASES_WITH_REST));
+      }
+    }
+    if (found.containsKey(RedFlagKind.POSSIBLE_RHABDOMYOLYSIS)) {
+      statins.forEach(fact -> add(found, RedFlagKind.POSSIBLE_RHABDOMYOLYSIS, fact));
+    }
+    for (LabInterpretation lab : labs) {
+      if (lab.current()
+          && lab.result().analyte() == Analyte.CREATINE_KINASE
+          && lab.interpretation() == Interpretation.HIGH
+          && lab.multipleOfUpperLimit()
+              .map(m -> m >= thresholds.creatineKinaseUrgentMultiple())
+              .orElse(false)) {
+        add(
+            found,
+            RedFlagKind.POSSIBLE_RHABDOMYOLYSIS,
+            Fact.about(
+                FactKind.LAB,
+                lab.result().id(),
+                String.format(
+                    Locale.ROOT,
+                    "%s, %.1f times the upper limit (threshold %s)",
+                    lab.describe(),
+                    lab.multipleOfUpperLimit().orElse(0.0),
+                    format(thresholds.creatineKinaseUrgentMultiple()))));
+      }
+    }
+    ImmutableList.Builder<RedFlag> result = ImmutableList.builder();
+    found.forEach((kind, facts) -> result.add(new RedFlag(kind, facts)));
+    return result.build();
+  }
+
+  private static Optional<RiskFactorKind> labRiskFactor(LabInterpretation lab, Thresholds t) {
+    Interpretation i = lab.interpretation();
+    switch (lab.result().analyte()) {
+      case POTASSIUM:
+        return when(i == Interpretation.LOW, RiskFactorKind.LOW_POTASSIUM);
+      case SODIUM:
+        return when(i == Interpretation.LOW, RiskFactorKind.LOW_SODIUM);
+      case CALCIUM_TOTAL:
+      case CALCIUM_IONIZED:
+        return when(i == Interpretation.LOW, RiskFactorKind.LOW_CALCIUM);
+      case MAGNESIUM:
+        return when(i == Interpretation.LOW, RiskFactorKind.LOW_MAGNESIUM);
+      case CREATINE_KINASE:
+        return when(i == Interpretation.HIGH, RiskFactorKind.ELEVATED_CREATINE_KINASE);
+      case TSH:
+        return when(i == Interpretation.HIGH, RiskFactorKind.HIGH_TSH);
+      case HBA1C:
+        return when(i == Interpretation.HIGH, RiskFactorKind.HIGH_HBA1C);
+      case VITAMIN_D_25OH:
+        return when(i == Interpretation.LOW, RiskFactorKind.LOW_VITAMIN_D);
+      case EGFR:
+        return when(
+            lab.result().canonicalValue() < t.advancedKidneyEgfr(),
+            RiskFactorKind.ADVANCED_KIDNEY_DISEASE);
+    }
+    throw new AssertionError(lab.result().analyte());
+  }
+
+  private static Optional<RiskFactorKind> when(boolean condition, RiskFactorKind kind) {
+    return condition ? Optional.of(kind) : Optional.empty();
+  }
+
+  private static RiskFactorKind conditionRisk(ConditionKind kind) {
+    switch (kind) {
+      case DIABETES:
+        return RiskFactorKind.DIABETES;
+      case NEUROPATHY:
+        return RiskFactorKind.NEUROPATHY;
+      case HYPOTHYROIDISM:
+        return RiskFactorKind.HYPOTHYROIDISM;
+      case CHRONIC_KIDNEY_DISEASE:
+        return RiskFactorKind.CHRONIC_KIDNEY_DISEASE;
+      case DIALYSIS:
+        return RiskFactorKind.DIALYSIS;
+      case HEART_FAILURE:
+        return RiskFactorKind.HEART_FAILURE;
+      case PERIPHERAL_ARTERY_DISEASE:
+        return RiskFactorKind.PERIPHERAL_ARTERY_DISEASE;
+      case RHEUMATOID_ARTHRITIS:
+        return RiskFactorKind.RHEUMATOID_ARTHRITIS;
+      case CARPAL_TUNNEL_SYNDROME:
+        return RiskFactorKind.CARPAL_TUNNEL_SYNDROME;
+      case CIRRHOSIS:
+        return RiskFactorKind.CIRRHOSIS;
+      case ALCOHOL_MISUSE:
+        return RiskFactorKind.ALCOHOL_MISUSE;
+    }
+    throw new AssertionError(kind);
+  }
+
+  private static Optional<RiskFactorKind> settingRisk(Setting setting) {
+    switch (setting) {
+      case DURING_EXERCISE:
+      case AFTER_EXERCISE:
+        return Optional.of(RiskFactorKind.OVERUSE);
+      case REPETITIVE_TASK:
+        return Optional.of(RiskFactorKind.REPETITIVE_HAND_WORK);
+      case AFTER_PROLONGED_SITTING:
+        return Optional.of(RiskFactorKind.PROLONGED_SITTING);
+      case COLD_EXPOSURE:
+        return Optional.of(RiskFactorKind.COLD_EXPOSURE);
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static void lifestyle(
+      Lifestyle life, Thresholds t, Map<RiskFactorKind, List<Fact>> found) {
+    life.fluidLitresPerDay()
+        .filter(litres -> litres < t.lowFluidLitresPerDay())
+        .ifPresent(
+            litres ->
+                add(
+                    found,
+                    RiskFactorKind.LOW_FLUID_INTAKE,
+                    lifestyleFact(
+                        "fluid intake %s L a day, below %s L", litres, t.lowFluidLitresPerDay())));
+    life.alcoholUnitsPerWeek()
+        .filter(units -> units > t.alcoholUnitsPerWeek())
+        .ifPresent(
+            units ->
+                add(
+                    found,
+                    RiskFactorKind.ALCOHOL_INTAKE,
+                    lifestyleFact(
+                        "alcohol %s units a week, above %s", units, t.alcoholUnitsPerWeek())));
+    if (life.exercise() == ExerciseHabit.STRENUOUS_OR_RECENT_INCREASE) {
+      add(
+          found,
+          RiskFactorKind.OVERUSE,
+          Fact.derived(FactKind.LIFESTYLE, "strenuous exercise or a recent increase"));
+    }
+    if (life.exercise() == ExerciseHabit.SEDENTARY) {
+      add(
+          found,
+          RiskFactorKind.INACTIVITY,
+          Fact.derived(FactKind.LIFESTYLE, "little or no exercise"));
+    }
+    life.sittingHoursPerDay()
+        .filter(hours -> hours >= t.sittingHoursPerDay())
+        .ifPresent(
+            hours ->
+                add(
+                    found,
+                    RiskFactorKind.PROLONGED_SITTING,
+                    lifestyleFact(
+                        "sitting %s hours a day, at least %s", hours, t.sittingHoursPerDay())));
+    life.repetitiveHandWorkHoursPerDay()
+        .filter(hours -> hours >= t.repetitiveHandWorkHoursPerDay())
+        .ifPresent(
+            hours ->
+                add(
+                    found,
+                    RiskFactorKind.REPETITIVE_HAND_WORK,
+                    lifestyleFact(
+                        "repetitive hand work %s hours a day, at least %s",
+                        hours, t.repetitiveHandWorkHoursPerDay())));
+    if (life.coldExposure()) {
+      add(
+          found,
+          RiskFactorKind.COLD_EXPOSURE,
+          Fact.derived(FactKind.LIFESTYLE, "often exposed to cold"));
+    }
+  }
+
+  private static Fact lifestyleFact(String template, double value, double threshold) {
+    return Fact.derived(
+        FactKind.LIFESTYLE, String.format(Locale.ROOT, template, format(value), format(threshold)));
+  }
+
+  /** Formats a number without a trailing ".0". */
+  static String format(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
+  /** Returns a fact describing a lab interpretation. */
+  public static Fact labFact(LabInterpretation lab) {
+    return Fact.about(FactKind.LAB, lab.result().id(), lab.describe());
+  }
+
+  /** Returns a fact describing a condition. */
+  public static Fact conditionFact(Condition condition) {
+    String stage = condition.ckdStage().map(s -> ", stage " + s).orElse("");
+    return Fact.about(
+        FactKind.CONDITION,
+        condition.id(),
+        condition.kind().display().toLowerCase(Locale.ROOT) + stage);
+  }
+
+  /** Returns a fact describing a medication. */
+  public static Fact medicationFact(Medication medication) {
+    return Fact.about(
+        FactKind.MEDICATION,
+        medication.id(),
+        medication.name() + " (" + medication.medicationClass().display() + ")");
+  }
+
+  /** Returns a fact naming which of the given signs an episode had. */
+  public static Fact signFact(CrampEpisode episode, AssociatedSign... signs) {
+    List<String> present = new ArrayList<>();
+    for (AssociatedSign sign : signs) {
+      if (episode.has(sign)) {
+        present.add(sign.display().toLowerCase(Locale.ROOT));
+      }
+    }
+    return Fact.about(
+        FactKind.EPISODE,
+        episode.id(),
+        episode.site().code()
+            + " cramp on "
+            + episode.onset()
+            + " with "
+            + String.join(" and ", present));
+  }
+
+  /** Returns a fact describing an episode. */
+  public static Fact episodeFact(CrampEpisode episode) {
+    return Fact.about(
+        FactKind.EPISODE,
+        episode.id(),
+        episode.site().code()
+            + " cramp on "
+            + episode.onset()
+            + ", severity "
+            + episode.severity()
+            + "/10");
+  }
+
+  private static <K extends Enum<K>> void add(Map<K, List<Fact>> map, K kind, Fact fact) {
+    List<Fact> facts = map.computeIfAbsent(kind, k -> new ArrayList<>());
+    if (!facts.contains(fact)) {
+      facts.add(fact);
+    }
+  }
+
+  /** Returns the date part used for lab currency: the assessment instant in UTC. */
+  public static LocalDate dateOf(java.time.Instant instant) {
+    return LocalDate.ofInstant(instant, java.time.ZoneOffset.UTC);
+  }
+}
