@@ -25,8 +25,11 @@ public final class LabInterpreter {
       range = result.referenceRange();
       source = RangeSource.LAB;
     } else if (result.analyte().adultDefault().isPresent()) {
-      double toResultUnit = 1.0 / result.analyte().factorToCanonical(result.unit());
-      range = result.analyte().adultDefault().map(r -> r.scaled(toResultUnit));
+      double factor = result.analyte().factorToCanonical(result.unit());
+      range =
+          factor == 1.0
+              ? result.analyte().adultDefault()
+              : result.analyte().adultDefault().map(r -> r.scaled(1.0 / factor));
       source = RangeSource.ADULT_DEFAULT;
     } else {
       range = Optional.empty();
