@@ -3,6 +3,7 @@ package org.crampcare.recommendation;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,8 @@ public final class Criteria {
     return Criterion.of(
         "risk factor " + codes(kinds),
         e -> {
-          List<Fact> facts = new ArrayList<>();
+          // A set: one condition can raise two kinds (dialysis is also advanced kidney disease).
+          Set<Fact> facts = new LinkedHashSet<>();
           for (RiskFactor r : e.riskFactors()) {
             if (wanted.contains(r.kind())) {
               facts.addAll(r.facts());
@@ -53,7 +55,7 @@ public final class Criteria {
     return Criterion.of(
         "red flag " + codes(kinds),
         e -> {
-          List<Fact> facts = new ArrayList<>();
+          Set<Fact> facts = new LinkedHashSet<>();
           for (RedFlag r : e.redFlags()) {
             if (wanted.contains(r.kind())) {
               facts.addAll(r.facts());
@@ -331,7 +333,7 @@ public final class Criteria {
           List.of(Analyte.CALCIUM_TOTAL, Analyte.CALCIUM_IONIZED),
           List.of(Analyte.MAGNESIUM));
 
-  private static Optional<List<Fact>> held(List<Fact> facts) {
+  private static Optional<List<Fact>> held(Collection<Fact> facts) {
     return facts.isEmpty() ? Optional.empty() : Optional.of(ImmutableList.copyOf(facts));
   }
 
