@@ -114,6 +114,14 @@ public final class Episodes {
     return this;
   }
 
+  /** Adds several signs. */
+  public Episodes with(AssociatedSign... signs) {
+    for (AssociatedSign sign : signs) {
+      with(sign);
+    }
+    return this;
+  }
+
   /** Adds an impact. */
   public Episodes impact(Impact impact) {
     steps.add(b -> b.impact(impact));
@@ -144,6 +152,11 @@ public final class Episodes {
         CrampEpisode.builder(id, onset, site).duration(Duration.ofMinutes(2)).severity(5);
     steps.forEach(step -> step.accept(b));
     return b.build();
+  }
+
+  /** Adds the disturbed-sleep impact. */
+  public Episodes disturbingSleep() {
+    return impact(Impact.DISTURBED_SLEEP);
   }
 
   /**

@@ -41,6 +41,11 @@ public final class Patients {
     return new Patients(TODAY.minusYears(50), Sex.MALE);
   }
 
+  /** A patient born on the given date. */
+  public static Patients bornOn(LocalDate birthDate) {
+    return new Patients(birthDate, Sex.FEMALE);
+  }
+
   /** Marks the patient pregnant. */
   public Patients pregnant() {
     builder.pregnant(true);
@@ -71,6 +76,28 @@ public final class Patients {
     builder.lab(
         LabResult.of("Observation/l" + next++, analyte, value, unit, TODAY.minusDays(daysAgo)));
     return this;
+  }
+
+  /**
+   * Adds a lab result taken {@code daysAgo} days before {@link #TODAY} with the reporting lab's own
+   * range, in {@code unit}.
+   */
+  public Patients lab(
+      Analyte analyte, double value, String unit, int daysAgo, double low, double high) {
+    builder.lab(
+        LabResult.of("Observation/l" + next++, analyte, value, unit, TODAY.minusDays(daysAgo))
+            .withRange(low, high));
+    return this;
+  }
+
+  /** Adds chronic kidney disease without a stage. */
+  public Patients withCkd() {
+    return with(ConditionKind.CHRONIC_KIDNEY_DISEASE);
+  }
+
+  /** Adds a current eGFR result in mL/min/{1.73_m2}. */
+  public Patients egfr(double value) {
+    return lab(Analyte.EGFR, value, "mL/min/{1.73_m2}", 10);
   }
 
   /** Adds a lab result. */
