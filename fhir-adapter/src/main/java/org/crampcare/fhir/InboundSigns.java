@@ -1,0 +1,178 @@
+package org.crampcare.fhir;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.CrampEpisode;
+import org.crampcare.terminology.CodeSystems;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Associated signs recorded as separate findings (Observation or Condition) and how they are
+ * attached to episodes. Confined to one import call.
+ *
+ * <p>The rule: a sign recorded as an <b>Observation</b> belongs to every episode whose onset falls
+ * on the same UTC day as the sign's effective time, or whose time overlaps the sign's
+ * effectivePeriod. A sign recorded as an active <b>Condition</b> belongs to every episode from its
+ * onset (the UTC day of {@code onset[x]}) up to its abatement, if any; an active Condition without
+ * an onset belongs to every episode. The site is not compared (a finding rarely names one). A sign
+ * that belongs to no episode is reported and not used.
+ */
+final class InboundSigns {
+  /** A sign waiting to be attached, with the time span it covers. */
+  private record Pending(
+      InboundEntry entry,
+      AssociatedSign sign,
+      boolean condition,
+      @Nullable Instant start,
+      @Nullable Instant end) {}
+
+  private final List<Pending> pending = new ArrayList<>();
+
+  /** Returns the sign an Observation records: its code, or its value under LOINC 75325-1. */
+  static Optional<AssociatedSign> signOf(Observation observation) {
+    Optional<AssociatedSign> sign =
+        sign(ObservationReader.codes(observation.getCode(), CodeSystems.SNOMED_CT));
+    if (sign.isPresent()) {
+      return sign;
+    }
+    if (ObservationReader.hasCode(observation.getCode(), CodeSystems.LOINC, InboundCodes.SYMPTOM)
+        && observation.hasValueCodeableConcept()) {
+      return sign(
+          ObservationReader.codes(observation.getValueCodeableConcept(), CodeSystems.SNOMED_CT));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<AssociatedSign> sign(List<String> snomedCodes) {
+    for (String code : snomedCodes) {
+      Optional<InboundCodes.ConditionCode> meaning = InboundCodes.snomed(code);
+      if (meaning.isPresent() && meaning.get().meaning() == InboundCodes.Meaning.SIGN) {
+        return Optional.ofNullable(meaning.get().sign());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Reads a sign Observation whose status and subject have been checked. */
+  static void readObservation(ImportRun run, InboundEntry entry, Observation observation) {
+    AssociatedSign sign = signOf(observation).orElseThrow(() -> new AssertionError(entry.label()));
+    if (observation.getValue() instanceof BooleanType
+        && Boolean.FALSE.equals(((BooleanType) observation.getValue()).getValue())) {
+      run.report.leftOut(
+          entry,
+          IssueType.INFORMATIONAL,
+          "valueBoolean",
+          "valueBoolean false: the sign is recorded as absent");
+      return;
+    }
+    Optional<InboundDates.FhirTime> start = EpisodeReader.effectiveStart(observation);
+    if (start.isEmpty() || !start.get().atLeastDay()) {
+      run.report.notUsed(
+          entry,
+          IssueType.INCOMPLETE,
+          "effective[x]",
+          "effective[x] is missing or not precise to the day; cannot tell which episode the sign"
+              + " belongs to");
+      return;
+    }
+    Instant end = null;
+    if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasEnd()) {
+      end =
+          InboundDates.read(observation.getEffectivePeriod().getEndElement())
+              .map(InboundDates.FhirTime::instant)
+              .orElse(null);
+    }
+    run.signs.pending.add(new Pending(entry, sign, false, start.get().instant(), end));
+  }
+
+  /** Reads a sign Condition whose clinical status and subject have been checked. */
+  static void readCondition(
+      ImportRun run, InboundEntry entry, Condition condition, AssociatedSign sign) {
+    Instant start = null;
+    if (condition.hasOnsetDateTimeType()) {
+      start =
+          InboundDates.read(condition.getOnsetDateTimeType()).map(t -> t.instant()).orElse(null);
+    } else if (condition.hasOnsetPeriod()) {
+      start =
+          InboundDates.read(condition.getOnsetPeriod().getStartElement())
+              .map(t -> t.instant())
+              .orElse(null);
+    }
+    Instant end = null;
+    if (condition.hasAbatementDateTimeType()) {
+      end =
+          InboundDates.read(condition.getAbatementDateTimeType())
+              .map(t -> t.instant())
+              .orElse(null);
+    } else if (condition.hasAbatementPeriod()) {
+      end =
+          InboundDates.read(condition.getAbatementPeriod().getEndElement())
+              .map(t -> t.instant())
+              .orElse(null);
+    }
+    run.signs.pending.add(new Pending(entry, sign, true, start, end));
+  }
+
+  /** Attaches every pending sign to its episodes and reports those that belong to none. */
+  void attach(ImportRun run) {
+    List<CrampEpisode> episodes = run.episodes;
+    for (Pending sign : pending) {
+      boolean used = false;
+      for (int i = 0; i < episodes.size(); i++) {
+        CrampEpisode episode = episodes.get(i);
+        if (belongs(sign, episode)) {
+          used = true;
+          if (!episode.has(sign.sign())) {
+            episodes.set(i, episode.toBuilder().sign(sign.sign()).build());
+          }
+        }
+      }
+      if (used) {
+        sign.entry().disposition(InboundEntry.Disposition.MAPPED);
+      } else {
+        run.report.notUsed(
+            sign.entry(),
+            IssueType.NOTFOUND,
+            sign.condition() ? "onset[x]" : "effective[x]",
+            "the sign '"
+                + sign.sign().code()
+                + "' belongs to no cramp episode in the input ("
+                + (sign.condition()
+                    ? "none between its onset and abatement"
+                    : "none on the same UTC day or overlapping its time")
+                + ")");
+      }
+    }
+  }
+
+  private static boolean belongs(Pending sign, CrampEpisode episode) {
+    Instant onset = episode.onset();
+    if (sign.condition()) {
+      boolean afterStart = sign.start() == null || !day(onset).isBefore(day(sign.start()));
+      boolean beforeEnd = sign.end() == null || !onset.isAfter(sign.end());
+      return afterStart && beforeEnd;
+    }
+    Instant start = sign.start();
+    if (start == null) {
+      return false;
+    }
+    if (day(start).equals(day(onset))) {
+      return true;
+    }
+    Instant end = sign.end() == null ? start : sign.end();
+    return !start.isAfter(episode.end()) && !end.isBefore(onset);
+  }
+
+  private static LocalDate day(Instant instant) {
+    return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,257 @@
+package org.crampcare.fhir;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.crampcare.patient.Medication;
+import org.crampcare.patient.MedicationClass;
+import org.crampcare.terminology.CodeSystems;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Type;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Maps MedicationRequest and MedicationStatement (status {@code active}) to medications by class.
+ * The medication is the request's {@code medicationCodeableConcept}, or the Medication its {@code
+ * medicationReference} points at (contained, or in the input by fullUrl or {@code Type/id}); its
+ * {@code code} and its ingredients' codes are matched as {@link InboundMedicationCodes} describes,
+ * and the way each match was made is kept ({@link ImportResult#medicationMatches()}) and noted in
+ * the report. Medications in no cramp-relevant class are irrelevant: counted, not listed.
+ */
+final class MedicationReader {
+  private MedicationReader() {}
+
+  /** What the medication is: the concepts to match and the Medication entry, if any. */
+  private record Subject(List<CodeableConcept> concepts, @Nullable InboundEntry medicationEntry) {}
+
+  /** A recognised medication. */
+  private record Found(
+      MedicationClass medicationClass, ImportResult.MatchMethod method, String matched) {}
+
+  static void read(ImportRun run, InboundEntry entry) {
+    String status;
+    Type medication;
+    Reference patient;
+    if (entry.resource() instanceof MedicationRequest) {
+      MedicationRequest request = (MedicationRequest) entry.resource();
+      status = request.getStatusElement().getValueAsString();
+      medication = request.getMedication();
+      patient = request.getSubject();
+    } else {
+      MedicationStatement statement = (MedicationStatement) entry.resource();
+      status = statement.getStatusElement().getValueAsString();
+      medication = statement.getMedication();
+      patient = statement.getSubject();
+    }
+    Optional<Subject> subject = subject(run, entry, medication);
+    if (subject.isEmpty()) {
+      return;
+    }
+    Optional<Found> found = match(subject.get().concepts());
+    if (found.isEmpty()) {
+      return;
+    }
+    if (!usableStatus(run, entry, status, found.get())) {
+      return;
+    }
+    if (!run.aboutPatient(entry, patient, "subject")) {
+      return;
+    }
+    Optional<String> id = run.keyOf(entry);
+    if (id.isEmpty() || !run.claim(entry, id.get())) {
+      return;
+    }
+    Found match = found.get();
+    run.medications.add(
+        new Medication(id.get(), match.medicationClass(), name(subject.get(), match)));
+    run.medicationMatches.add(
+        new ImportResult.MedicationMatch(
+            id.get(), match.medicationClass(), match.method(), match.matched()));
+    entry.disposition(InboundEntry.Disposition.MAPPED);
+    InboundEntry medicationEntry = subject.get().medicationEntry();
+    if (medicationEntry != null) {
+      medicationEntry.disposition(InboundEntry.Disposition.MAPPED);
+    }
+    run.report.note(
+        entry,
+        IssueType.INFORMATIONAL,
+        medication instanceof Reference ? "medicationReference" : "medicationCodeableConcept",
+        "recognised as "
+            + match.medicationClass().display()
+            + " by "
+            + describe(match.method())
+            + " '"
+            + match.matched()
+            + "'");
+  }
+
+  private static String describe(ImportResult.MatchMethod method) {
+    switch (method) {
+      case RXNORM_INGREDIENT:
+        return "RxNorm ingredient";
+      case RXNORM_CLINICAL_DRUG:
+        return "RxNorm clinical drug";
+      case ATC_CLASS:
+        return "ATC code";
+      case INGREDIENT_NAME:
+        return "ingredient name";
+      default:
+        throw new AssertionError(method);
+    }
+  }
+
+  private static Optional<Subject> subject(
+      ImportRun run, InboundEntry entry, @Nullable Type medication) {
+    if (medication instanceof CodeableConcept) {
+      return Optional.of(new Subject(List.of((CodeableConcept) medication), null));
+    }
+    if (medication instanceof Reference && !medication.isEmpty()) {
+      Reference reference = (Reference) medication;
+      Optional<InboundIndex.Target> target = run.index.resolve(entry.resource(), reference);
+      if (target.isPresent()
+          && target.get().resource() instanceof org.hl7.fhir.r4.model.Medication) {
+        org.hl7.fhir.r4.model.Medication resolved =
+            (org.hl7.fhir.r4.model.Medication) target.get().resource();
+        List<CodeableConcept> concepts = new ArrayList<>();
+        concepts.add(resolved.getCode());
+        for (org.hl7.fhir.r4.model.Medication.MedicationIngredientComponent ingredient :
+            resolved.getIngredient()) {
+          if (ingredient.hasItemCodeableConcept()) {
+            concepts.add(ingredient.getItemCodeableConcept());
+          }
+        }
+        addDisplay(concepts, reference);
+        return Optional.of(new Subject(concepts, target.get().entry()));
+      }
+      if (reference.hasDisplay()) {
+        List<CodeableConcept> concepts = new ArrayList<>();
+        addDisplay(concepts, reference);
+        return Optional.of(new Subject(concepts, null));
+      }
+      run.report.notUsed(
+          entry,
+          IssueType.NOTFOUND,
+          "medicationReference",
+          "medicationReference '"
+              + (reference.getReference() == null ? "" : reference.getReference())
+              + "' does not resolve to a Medication in the input or contained in the resource;"
+              + " what was prescribed cannot be told");
+      return Optional.empty();
+    }
+    run.report.notUsed(
+        entry,
+        IssueType.REQUIRED,
+        "medication[x]",
+        "medication[x] is missing; what was prescribed cannot be told");
+    return Optional.empty();
+  }
+
+  private static void addDisplay(List<CodeableConcept> concepts, Reference reference) {
+    if (reference.hasDisplay()) {
+      concepts.add(new CodeableConcept().setText(reference.getDisplay()));
+    }
+  }
+
+  /** Matches in the knowledge base's order: ingredient RXCUI, clinical drug, ATC, name. */
+  private static Optional<Found> match(List<CodeableConcept> concepts) {
+    for (CodeableConcept concept : concepts) {
+      for (String code : ObservationReader.codes(concept, CodeSystems.RXNORM)) {
+        Optional<MedicationClass> c = InboundMedicationCodes.rxnormIngredient(code.trim());
+        if (c.isPresent()) {
+          return Optional.of(
+              new Found(c.get(), ImportResult.MatchMethod.RXNORM_INGREDIENT, code.trim()));
+        }
+      }
+    }
+    for (CodeableConcept concept : concepts) {
+      for (String code : ObservationReader.codes(concept, CodeSystems.RXNORM)) {
+        Optional<MedicationClass> c = InboundMedicationCodes.rxnormClinicalDrug(code.trim());
+        if (c.isPresent()) {
+          return Optional.of(
+              new Found(c.get(), ImportResult.MatchMethod.RXNORM_CLINICAL_DRUG, code.trim()));
+        }
+      }
+    }
+    for (CodeableConcept concept : concepts) {
+      for (String code : ObservationReader.codes(concept, CodeSystems.ATC)) {
+        Optional<MedicationClass> c = InboundMedicationCodes.atc(code);
+        if (c.isPresent()) {
+          return Optional.of(new Found(c.get(), ImportResult.MatchMethod.ATC_CLASS, code.trim()));
+        }
+      }
+    }
+    for (CodeableConcept concept : concepts) {
+      for (String text : texts(concept)) {
+        Optional<InboundMedicationCodes.Name> name = InboundMedicationCodes.name(text);
+        if (name.isPresent()) {
+          return Optional.of(
+              new Found(
+                  name.get().medicationClass(),
+                  ImportResult.MatchMethod.INGREDIENT_NAME,
+                  name.get().name()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> texts(CodeableConcept concept) {
+    List<String> texts = new ArrayList<>();
+    if (concept.getText() != null) {
+      texts.add(concept.getText());
+    }
+    for (Coding coding : concept.getCoding()) {
+      if (coding.getDisplay() != null) {
+        texts.add(coding.getDisplay());
+      }
+    }
+    return texts;
+  }
+
+  /** Returns the name as recorded: the first text or display, else what matched. */
+  private static String name(Subject subject, Found match) {
+    for (CodeableConcept concept : subject.concepts()) {
+      for (String text : texts(concept)) {
+        if (!text.isBlank()) {
+          return text.trim();
+        }
+      }
+    }
+    return match.matched();
+  }
+
+  private static boolean usableStatus(
+      ImportRun run, InboundEntry entry, @Nullable String status, Found match) {
+    if (status == null || status.isBlank()) {
+      run.report.notUsed(
+          entry,
+          IssueType.REQUIRED,
+          "status",
+          "status is missing; expected active (a " + match.medicationClass().display() + ")");
+      return false;
+    }
+    if ("active".equals(status)) {
+      return true;
+    }
+    if ("entered-in-error".equals(status)) {
+      run.report.leftOut(
+          entry, IssueType.INFORMATIONAL, "status", "status 'entered-in-error': ignored");
+      return false;
+    }
+    run.report.leftOut(
+        entry,
+        IssueType.BUSINESSRULE,
+        "status",
+        "status '"
+            + status
+            + "' is not active; only active medications are used ("
+            + match.medicationClass().display()
+            + ")");
+    return false;
+  }
+}
