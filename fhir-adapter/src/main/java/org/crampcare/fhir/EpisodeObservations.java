@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
@@ -87,6 +86,8 @@ public final class EpisodeObservations {
     o.addCategory(concept(FhirUrls.OBSERVATION_CATEGORY, "survey", "Survey"));
     o.setCode(concept(CodeSystems.LOINC, FhirUrls.LOINC_SYMPTOM, "Symptom"));
     o.setSubject(new Reference(patientReference));
+    // Patient-reported: the patient is the performer.
+    o.addPerformer(new Reference(patientReference));
     o.setEffective(
         new Period()
             .setStartElement(dateTime(e.id(), "onset", e.onset()))
@@ -476,43 +477,47 @@ public final class EpisodeObservations {
 
   /** Describes an episode in words, for narratives; contains no patient identifiers. */
   static String describeEpisode(CrampEpisode e) {
-    StringBuilder s = new StringBuilder();
-    e.laterality().ifPresent(side -> s.append(sideWord(side)).append(' '));
-    s.append(e.site().snomed().display().toLowerCase(Locale.ROOT))
-        .append(" cramp, severity ")
+    StringBuilder s = new StringBuilder("Cramp: ").append(e.site().snomed().display());
+    e.laterality().ifPresent(side -> s.append(", ").append(sideWords(side)));
+    return s.append("; severity ")
         .append(e.severity())
-        .append("/10, from ")
+        .append("/10; from ")
         .append(e.onset())
         .append(" for ")
-        .append(duration(e.duration()));
-    return s.toString();
+        .append(duration(e.duration()))
+        .toString();
   }
 
-  private static String sideWord(Laterality side) {
+  private static String sideWords(Laterality side) {
     switch (side) {
       case LEFT:
-        return "Left";
+        return "left side";
       case RIGHT:
-        return "Right";
+        return "right side";
       case BOTH:
-        return "Both sides:";
+        return "both sides";
     }
     throw new AssertionError(side);
   }
 
   private static String duration(Duration d) {
     long seconds = d.getSeconds();
+    List<String> parts = new ArrayList<>();
     if (seconds >= 3600) {
-      return String.format(Locale.ROOT, "%d h %d min", seconds / 3600, (seconds % 3600) / 60);
+      parts.add(seconds / 3600 + " h");
     }
-    if (seconds >= 60) {
-      return String.format(Locale.ROOT, "%d min %d s", seconds / 60, seconds % 60);
+    if (seconds % 3600 >= 60) {
+      parts.add((seconds % 3600) / 60 + " min");
     }
-    return String.format(Locale.ROOT, "%d s", Math.max(seconds, 0));
+    if (seconds % 60 > 0) {
+      parts.add(seconds % 60 + " s");
+    }
+    // The narrative rounds down to whole seconds; the effectivePeriod keeps every digit.
+    return parts.isEmpty() ? "under 1 s" : String.join(" ", parts);
   }
 
   private static Narrative narrative(CrampEpisode e) {
-    Xhtml x = new Xhtml().paragraph(capitalise(describeEpisode(e)));
+    Xhtml x = new Xhtml().paragraph(describeEpisode(e));
     List<String> details = new ArrayList<>();
     e.settings().forEach(s -> details.add("Setting: " + s.display()));
     e.signs().forEach(s -> details.add("With: " + s.display()));
@@ -525,9 +530,5 @@ public final class EpisodeObservations {
                         + (r.helped() ? " (helped)" : " (did not help)")));
     e.impacts().forEach(i -> details.add("Impact: " + i.display()));
     return x.list(details).toNarrative();
-  }
-
-  private static String capitalise(String s) {
-    return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
   }
 }

@@ -144,7 +144,8 @@ class EpisodeObservationsTest {
 
       assertThat(o.getText().getStatus().toCode()).isEqualTo("generated");
       assertThat(o.getText().getDivAsString())
-          .contains("Left structure of calf of leg cramp, severity 7/10")
+          .contains(
+              "Cramp: Structure of calf of leg, left side; severity 7/10; from 2026-11-20T10:00:00Z for 3 min")
           .contains("Stretching (helped)")
           .doesNotContain("p1");
     }
