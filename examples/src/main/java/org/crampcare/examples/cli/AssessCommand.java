@@ -1,0 +1,102 @@
+package org.crampcare.examples.cli;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import org.crampcare.CrampCareException;
+import org.crampcare.fhir.FhirExporter;
+import org.crampcare.fhir.FhirImporter;
+import org.crampcare.fhir.ImportResult;
+import org.crampcare.recommendation.Assessment;
+import org.crampcare.recommendation.Assessor;
+import org.hl7.fhir.r4.model.Bundle;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code crampcare assess}: one patient's FHIR Bundle in, a summary and a transaction out. */
+@Command(
+    name = "assess",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Assesses one patient's FHIR R4 Bundle (any type) and prints a summary: red flags, risk"
+          + " factors, recommendations with their reasons, suppressed advice.",
+      "Writes the result as a FHIR transaction Bundle (--out) and the mapping report as an"
+          + " OperationOutcome (--report)."
+    })
+final class AssessCommand implements Callable<Integer> {
+  @ParentCommand private CrampCareCli cli;
+
+  @Option(
+      names = "--in",
+      required = true,
+      paramLabel = "FILE",
+      description = "The patient's Bundle, FHIR JSON or XML; - reads standard input.")
+  private String in = "";
+
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the transaction Bundle (Observations, CarePlan, requests, Provenance).")
+  private @Nullable String out;
+
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Write the mapping report: what could not be used, and why (OperationOutcome).")
+  private @Nullable String report;
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "DATE",
+      converter = AsOfConverter.class,
+      description =
+          "Assess as of this date (the end of that day, UTC) or date-time; default: today.")
+  private @Nullable Instant asOf;
+
+  @Option(
+      names = "--format",
+      paramLabel = "json|xml",
+      defaultValue = "json",
+      description =
+          "Format of the files written with --out and --report (default: ${DEFAULT-VALUE}).")
+  private OutputFormat format = OutputFormat.JSON;
+
+  @Override
+  public Integer call() {
+    FhirContext fhirContext = cli.fhirContext();
+    PrintWriter stdout = cli.out();
+    Instant when = asOf != null ? asOf : cli.defaultAsOf();
+
+    Bundle input = FhirFiles.readBundle(fhirContext, in, cli.in());
+    ImportResult imported;
+    Assessment assessment;
+    Assessor assessor = Assessor.withBuiltInRules();
+    try {
+      imported = new FhirImporter(fhirContext).importBundle(input, when);
+      assessment = assessor.assess(imported.patient(), imported.episodes(), when);
+    } catch (CrampCareException | IllegalArgumentException e) {
+      throw new UserInputException(in + ": " + e.getMessage(), e);
+    }
+
+    stdout.print(AssessmentSummary.render(assessment, assessor.ruleBook()));
+    stdout.println();
+    stdout.print(MappingReports.summary(imported.report()));
+
+    if (out != null) {
+      Bundle transaction =
+          new FhirExporter(fhirContext)
+              .toTransaction(assessment, imported.patient(), imported.episodes());
+      FhirFiles.write(fhirContext, transaction, out, format);
+      stdout.println(
+          "Wrote the transaction Bundle (" + transaction.getEntry().size() + " entries) to " + out);
+    }
+    if (report != null) {
+      FhirFiles.write(fhirContext, imported.report(), report, format);
+      stdout.println("Wrote the mapping report to " + report);
+    }
+    return CrampCareCli.EXIT_OK;
+  }
+}

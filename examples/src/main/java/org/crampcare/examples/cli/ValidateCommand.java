@@ -1,0 +1,89 @@
+package org.crampcare.examples.cli;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.crampcare.fhir.CrampCareValidator;
+import org.crampcare.fhir.ValidationReport;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code crampcare validate}: checks files against base FHIR R4 and CrampCare's profiles. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validates FHIR R4 resources or Bundles (JSON or XML) against base R4 and CrampCare's"
+          + " profiles, and prints every error and warning.",
+      "Exits with 1 if any file has an error or cannot be read. Without a terminology server,"
+          + " SNOMED CT and LOINC codes cannot be checked: expect warnings saying so.",
+      "The validator needs about 200 MB of heap and takes seconds to start."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @ParentCommand private CrampCareCli cli;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "The files to validate.")
+  private List<String> files = new ArrayList<>();
+
+  @Option(names = "--errors-only", description = "Print errors only, not warnings.")
+  private boolean errorsOnly;
+
+  @Override
+  public Integer call() {
+    FhirContext fhirContext = cli.fhirContext();
+    PrintWriter stdout = cli.out();
+    CrampCareValidator validator = new CrampCareValidator(fhirContext);
+    int failed = 0;
+    for (String file : files) {
+      IBaseResource resource;
+      try {
+        resource = FhirFiles.parse(fhirContext, file, FhirFiles.readText(file, cli.in()));
+      } catch (UserInputException e) {
+        cli.err().println("crampcare validate: " + e.getMessage());
+        failed++;
+        continue;
+      }
+      ValidationReport report = validator.validate(resource);
+      List<ValidationReport.Issue> errors = report.errors();
+      List<ValidationReport.Issue> warnings = report.warnings();
+      stdout.println(
+          file
+              + ": "
+              + (errors.isEmpty() ? "valid" : "INVALID")
+              + " ("
+              + plural(errors.size(), "error")
+              + ", "
+              + plural(warnings.size(), "warning")
+              + ")");
+      for (ValidationReport.Issue issue : report.issues()) {
+        boolean error = issue.severity().isError();
+        boolean warning = issue.severity() == ValidationReport.Severity.WARNING;
+        if (error || (warning && !errorsOnly)) {
+          stdout.println(
+              "  "
+                  + issue.severity().name().toLowerCase(java.util.Locale.ROOT)
+                  + " "
+                  + issue.location()
+                  + ": "
+                  + issue.message());
+        }
+      }
+      if (!errors.isEmpty()) {
+        failed++;
+      }
+    }
+    if (files.size() > 1) {
+      stdout.println((files.size() - failed) + " of " + files.size() + " files valid");
+    }
+    return failed == 0 ? CrampCareCli.EXIT_OK : CrampCareCli.EXIT_FAILED;
+  }
+
+  private static String plural(int n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+}
