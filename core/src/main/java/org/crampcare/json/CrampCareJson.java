@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.recommendation.Assessment;
@@ -72,6 +73,10 @@ public final class CrampCareJson {
   static final ImmutableList<String> EPISODES_FIELDS = ImmutableList.of("episodes");
 
   static final ImmutableList<String> INPUT_FIELDS = ImmutableList.of("asOf", "patient", "episodes");
+
+  /** Jackson's description of a location inside a message, reduced to its line and column. */
+  private static final Pattern SOURCE =
+      Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
 
   private final JsonMapper mapper;
   private final ObjectWriter writer;
@@ -324,8 +329,8 @@ public final class CrampCareJson {
     }
     JsonLocation at = e.getLocation();
     String where = at == null ? "" : " at " + position(at);
-    return new JsonFormatException(
-        path, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+    String detail = SOURCE.matcher(e.getOriginalMessage()).replaceAll("line $1, column $2");
+    return new JsonFormatException(path, "malformed JSON" + where + ": " + detail, e);
   }
 
   private static String position(JsonLocation at) {
