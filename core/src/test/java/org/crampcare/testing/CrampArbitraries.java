@@ -1,0 +1,194 @@
+package org.crampcare.testing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.BodySite;
+import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.Impact;
+import org.crampcare.episode.Laterality;
+import org.crampcare.episode.ReliefMeasure;
+import org.crampcare.episode.Setting;
+import org.crampcare.lab.Analyte;
+import org.crampcare.lab.LabResult;
+import org.crampcare.lab.ReferenceRange;
+import org.crampcare.patient.Condition;
+import org.crampcare.patient.ConditionKind;
+import org.crampcare.patient.ExerciseHabit;
+import org.crampcare.patient.Lifestyle;
+import org.crampcare.patient.MedicationClass;
+import org.crampcare.patient.PatientContext;
+import org.crampcare.patient.Sex;
+
+/**
+ * jqwik arbitraries for episodes, episode histories and patients, relative to {@link Episodes#NOW}.
+ * Histories reach 40 days back (past the default 28-day window); patients are 10 to 95 years old
+ * with any mix of conditions, medications, labs (current, stale or future-dated, with or without a
+ * lab range) and lifestyle. Ids are unique within each list.
+ */
+public final class CrampArbitraries {
+  private static final long WINDOW_SECONDS = Duration.ofDays(40).getSeconds();
+
+  private CrampArbitraries() {}
+
+  /** One episode with id {@code e}, at any time up to 40 days before {@link Episodes#NOW}. */
+  public static Arbitrary<CrampEpisode> episode() {
+    Arbitrary<Long> secondsAgo = Arbitraries.longs().between(0, WINDOW_SECONDS);
+    Arbitrary<Long> durationSeconds = Arbitraries.longs().between(1, 3600);
+    Arbitrary<BodySite> site = Arbitraries.of(BodySite.class);
+    Arbitrary<Optional<Laterality>> side = Arbitraries.of(Laterality.class).optional();
+    Arbitrary<Integer> severity = Arbitraries.integers().between(0, CrampEpisode.MAX_SEVERITY);
+    Arbitrary<Set<Setting>> settings = Arbitraries.subsetOf(Setting.values()).ofMaxSize(3);
+    Arbitrary<Set<AssociatedSign>> signs =
+        Arbitraries.subsetOf(AssociatedSign.values()).ofMaxSize(3);
+    Arbitrary<Set<Impact>> impacts = Arbitraries.subsetOf(Impact.values());
+    Arbitrary<List<ReliefMeasure>> relief = Arbitraries.of(ReliefMeasure.class).list().ofMaxSize(3);
+    Arbitrary<CrampEpisode.Builder> core =
+        Combinators.combine(secondsAgo, durationSeconds, site, side, severity)
+            .as(
+                (ago, seconds, s, lat, sev) -> {
+                  CrampEpisode.Builder b =
+                      CrampEpisode.builder("e", Episodes.NOW.minusSeconds(ago), s)
+                          .duration(Duration.ofSeconds(seconds))
+                          .severity(sev);
+                  lat.ifPresent(b::side);
+                  return b;
+                });
+    return Combinators.combine(core, settings, signs, impacts, relief)
+        .as(
+            (b, set, sig, imp, rel) -> {
+              set.forEach(b::setting);
+              sig.forEach(b::sign);
+              imp.forEach(b::impact);
+              for (int i = 0; i < rel.size(); i++) {
+                b.relief(rel.get(i), i % 2 == 0);
+              }
+              return b.build();
+            });
+  }
+
+  /** A history of 0 to 40 episodes with ids {@code e1}, {@code e2}... */
+  public static Arbitrary<List<CrampEpisode>> episodes() {
+    return episode()
+        .list()
+        .ofMaxSize(40)
+        .map(
+            list -> {
+              List<CrampEpisode> result = new ArrayList<>();
+              for (int i = 0; i < list.size(); i++) {
+                CrampEpisode e = list.get(i);
+                result.add(
+                    new CrampEpisode(
+                        "e" + (i + 1),
+                        e.onset(),
+                        e.duration(),
+                        e.site(),
+                        e.laterality(),
+                        e.severity(),
+                        e.settings(),
+                        e.signs(),
+                        e.reliefTried(),
+                        e.impacts()));
+              }
+              return result;
+            });
+  }
+
+  /** A lab result with id {@code l}: any analyte, any of its units, dated -5 to 500 days ago. */
+  public static Arbitrary<LabResult> lab() {
+    return Combinators.combine(
+            Arbitraries.of(Analyte.class),
+            Arbitraries.integers().between(0, 3),
+            Arbitraries.doubles().between(0, 200).ofScale(2),
+            Arbitraries.integers().between(-5, 500),
+            Arbitraries.doubles().between(0, 100).ofScale(2).optional(),
+            Arbitraries.doubles().between(0, 100).ofScale(2))
+        .as(
+            (analyte, unitIndex, value, daysAgo, low, width) ->
+                new LabResult(
+                    "l",
+                    analyte,
+                    BigDecimal.valueOf(value),
+                    analyte.units().get(unitIndex % analyte.units().size()),
+                    Patients.TODAY.minusDays(daysAgo),
+                    low.map(
+                        l ->
+                            ReferenceRange.of(
+                                BigDecimal.valueOf(l),
+                                BigDecimal.valueOf(l + width)
+                                    .setScale(2, RoundingMode.HALF_EVEN)))));
+  }
+
+  /** A lifestyle with any mix of known and unknown values. */
+  public static Arbitrary<Lifestyle> lifestyle() {
+    return Combinators.combine(
+            Arbitraries.doubles().between(0, 5).ofScale(1).optional(),
+            Arbitraries.doubles().between(0, 40).ofScale(0).optional(),
+            Arbitraries.of(ExerciseHabit.class),
+            Arbitraries.doubles().between(0, 12).ofScale(1).optional(),
+            Arbitraries.doubles().between(0, 16).ofScale(1).optional(),
+            Arbitraries.of(true, false))
+        .as(Lifestyle::new);
+  }
+
+  /** A patient aged 10 to 95 on {@link Patients#TODAY}, with anything recorded. */
+  public static Arbitrary<PatientContext> patient() {
+    Arbitrary<LocalDate> birthDate =
+        Combinators.combine(
+                Arbitraries.integers().between(10, 95), Arbitraries.integers().between(0, 364))
+            .as((years, days) -> Patients.TODAY.minusYears(years).minusDays(days));
+    Arbitrary<Set<ConditionKind>> conditions =
+        Arbitraries.subsetOf(ConditionKind.values()).ofMaxSize(4);
+    Arbitrary<Optional<Integer>> ckdStage = Arbitraries.integers().between(1, 5).optional();
+    Arbitrary<List<MedicationClass>> medications =
+        Arbitraries.of(MedicationClass.class).list().ofMaxSize(5);
+    Arbitrary<List<LabResult>> labs = lab().list().ofMaxSize(10);
+    return Combinators.combine(
+            birthDate,
+            Arbitraries.of(Sex.class),
+            Arbitraries.of(true, false),
+            conditions,
+            ckdStage,
+            medications,
+            labs,
+            lifestyle())
+        .as(
+            (born, sex, pregnant, kinds, stage, meds, results, life) -> {
+              PatientContext.Builder b =
+                  PatientContext.builder(born, sex).id("patient-1").pregnant(pregnant);
+              int c = 1;
+              for (ConditionKind kind : kinds) {
+                String id = "Condition/c" + c++;
+                b.condition(
+                    kind == ConditionKind.CHRONIC_KIDNEY_DISEASE
+                        ? new Condition(id, kind, stage)
+                        : Condition.of(id, kind));
+              }
+              int m = 1;
+              for (MedicationClass med : meds) {
+                b.medication("MedicationRequest/m" + m++, med, med.display());
+              }
+              int l = 1;
+              for (LabResult r : results) {
+                b.lab(
+                    new LabResult(
+                        "Observation/l" + l++,
+                        r.analyte(),
+                        r.value(),
+                        r.unit(),
+                        r.date(),
+                        r.referenceRange()));
+              }
+              return b.lifestyle(life).build();
+            });
+  }
+}
