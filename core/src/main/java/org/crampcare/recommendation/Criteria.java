@@ -114,7 +114,7 @@ public final class Criteria {
                             + " cramp "
                             + setting.display().toLowerCase(Locale.ROOT)
                             + " on "
-                            + episode.onset()));
+                            + Findings.formatInstant(episode.onset())));
                 break;
               }
             }
@@ -178,7 +178,7 @@ public final class Criteria {
                       episode.id(),
                       episode.site().code()
                           + " cramp on "
-                          + episode.onset()
+                          + Findings.formatInstant(episode.onset())
                           + ": "
                           + episode.impacts().stream()
                               .map(i -> i.display().toLowerCase(Locale.ROOT))

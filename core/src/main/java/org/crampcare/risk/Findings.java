@@ -88,7 +88,7 @@ public final class Findings {
                             "cramp "
                                 + setting.display().toLowerCase(Locale.ROOT)
                                 + " on "
-                                + episode.onset())));
+                                + formatInstant(episode.onset()))));
       }
     }
     ImmutableList.Builder<RiskFactor> result = ImmutableList.builder();
@@ -360,7 +360,7 @@ public final class Findings {
         episode.id(),
         episode.site().code()
             + " cramp on "
-            + episode.onset()
+            + formatInstant(episode.onset())
             + " with "
             + String.join(" and ", present));
   }
@@ -372,7 +372,7 @@ public final class Findings {
         episode.id(),
         episode.site().code()
             + " cramp on "
-            + episode.onset()
+            + formatInstant(episode.onset())
             + ", severity "
             + episode.severity()
             + "/10");
@@ -383,6 +383,14 @@ public final class Findings {
     if (!facts.contains(fact)) {
       facts.add(fact);
     }
+  }
+
+  /**
+   * Returns {@code instant.toString()} (for example {@code 2026-11-20T22:15:00Z}), computed faster;
+   * fact texts that name a time use it.
+   */
+  public static String formatInstant(java.time.Instant instant) {
+    return InstantText.format(instant);
   }
 
   /** Returns the date part used for lab currency: the assessment instant in UTC. */
