@@ -1,0 +1,94 @@
+package org.crampcare.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.crampcare.episode.BodySite;
+import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.Setting;
+import org.crampcare.recommendation.RuleBook;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class CrampCareFhirTest {
+  private static final Instant AS_OF = Instant.parse("2026-11-21T10:00:00Z");
+  private static final CrampCareFhir FHIR = CrampCareFhir.create();
+
+  private static Bundle patientWithOneNightCramp() {
+    Patient patient = new Patient();
+    patient.setId("pat-1");
+    patient.setBirthDate(java.sql.Date.valueOf(LocalDate.of(1960, 5, 1)));
+    patient.setGender(AdministrativeGender.FEMALE);
+    CrampEpisode episode =
+        CrampEpisode.builder("ep-1", Instant.parse("2026-11-20T02:00:00Z"), BodySite.CALF)
+            .severity(6)
+            .setting(Setting.DURING_SLEEP)
+            .build();
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+    bundle.addEntry().setFullUrl("Patient/pat-1").setResource(patient);
+    Resource observation = EpisodeObservations.toObservation(episode, "Patient/pat-1");
+    observation.setId("obs-1");
+    bundle.addEntry().setFullUrl("Observation/obs-1").setResource(observation);
+    return bundle;
+  }
+
+  @Nested
+  class Assess {
+    @Test
+    void assess_patientBundle_givesTransactionWithCarePlanForThatPatient() {
+      CrampCareFhir.Result result = FHIR.assess(patientWithOneNightCramp(), AS_OF);
+
+      assertThat(result.imported().episodes()).hasSize(1);
+      assertThat(result.assessment().recommendationCodes()).contains("stretch-affected-muscle");
+      assertThat(result.transaction().getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
+      List<CarePlan> carePlans =
+          result.transaction().getEntry().stream()
+              .map(Bundle.BundleEntryComponent::getResource)
+              .filter(CarePlan.class::isInstance)
+              .map(CarePlan.class::cast)
+              .toList();
+      assertThat(carePlans)
+          .singleElement()
+          .satisfies(cp -> assertThat(cp.getSubject().getReference()).isEqualTo("Patient/pat-1"));
+    }
+
+    @Test
+    void assess_isDeterministic() {
+      String first =
+          FHIR.context()
+              .newJsonParser()
+              .encodeResourceToString(FHIR.assess(patientWithOneNightCramp(), AS_OF).transaction());
+      String second =
+          FHIR.context()
+              .newJsonParser()
+              .encodeResourceToString(FHIR.assess(patientWithOneNightCramp(), AS_OF).transaction());
+      assertThat(first).isEqualTo(second);
+    }
+  }
+
+  @Nested
+  class Validator {
+    @Test
+    void validator_isCreatedOnceAndNotStartedUntilUsed() {
+      CrampCareFhir fhir = CrampCareFhir.create();
+      assertThat(fhir.validator()).isSameAs(fhir.validator());
+      assertThat(fhir.validator().isStarted()).isFalse();
+    }
+  }
+
+  @Test
+  void create_withNonR4Context_isRejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> CrampCareFhir.create(FhirContext.forR5(), RuleBook.builtIn()))
+        .withMessage("FhirContext is for FHIR R5; expected an R4 context (FhirContext.forR4())");
+  }
+}
