@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Spec;
       AssessCommand.class,
       ValidateCommand.class,
       SyncCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -63,6 +65,7 @@ public final class CrampCareCli implements Runnable {
   private final InputStream in;
   private final Clock clock;
   private @Nullable FhirContext fhirContext;
+  private final CountDownLatch stop = new CountDownLatch(1);
 
   @Spec private @Nullable CommandSpec spec;
 
@@ -130,6 +133,16 @@ public final class CrampCareCli implements Runnable {
       fhirContext = FhirContext.forR4Cached();
     }
     return fhirContext;
+  }
+
+  /** Asks a running {@code serve} to stop, as Ctrl-C does; does nothing otherwise. */
+  void stop() {
+    stop.countDown();
+  }
+
+  /** Waits until {@link #stop} is called. */
+  void awaitStop() throws InterruptedException {
+    stop.await();
   }
 
   PrintWriter out() {

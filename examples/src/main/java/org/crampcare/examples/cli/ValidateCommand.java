@@ -4,10 +4,12 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.crampcare.fhir.CrampCareValidator;
 import org.crampcare.fhir.ValidationReport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +27,9 @@ import picocli.CommandLine.ParentCommand;
       "The validator needs about 200 MB of heap and takes seconds to start."
     })
 final class ValidateCommand implements Callable<Integer> {
+  private static @Nullable CrampCareValidator shared;
+  private static @Nullable FhirContext sharedContext;
+
   @ParentCommand private CrampCareCli cli;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "The files to validate.")
@@ -37,7 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     FhirContext fhirContext = cli.fhirContext();
     PrintWriter stdout = cli.out();
-    CrampCareValidator validator = new CrampCareValidator(fhirContext);
+    CrampCareValidator validator = validator(fhirContext);
     int failed = 0;
     for (String file : files) {
       IBaseResource resource;
@@ -66,7 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (error || (warning && !errorsOnly)) {
           stdout.println(
               "  "
-                  + issue.severity().name().toLowerCase(java.util.Locale.ROOT)
+                  + issue.severity().name().toLowerCase(Locale.ROOT)
                   + " "
                   + issue.location()
                   + ": "
@@ -81,6 +86,18 @@ final class ValidateCommand implements Callable<Integer> {
       stdout.println((files.size() - failed) + " of " + files.size() + " files valid");
     }
     return failed == 0 ? CrampCareCli.EXIT_OK : CrampCareCli.EXIT_FAILED;
+  }
+
+  /**
+   * Returns the validator for a context, shared within the JVM: HAPI's validator takes seconds and
+   * about 200 MB to start, and is thread-safe.
+   */
+  private static synchronized CrampCareValidator validator(FhirContext fhirContext) {
+    if (shared == null || sharedContext != fhirContext) {
+      shared = new CrampCareValidator(fhirContext);
+      sharedContext = fhirContext;
+    }
+    return shared;
   }
 
   private static String plural(int n, String word) {

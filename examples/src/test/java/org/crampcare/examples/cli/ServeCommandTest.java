@@ -1,0 +1,108 @@
+package org.crampcare.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** {@code crampcare serve}, started on a free port in a background thread and stopped. */
+class ServeCommandTest {
+  private static final Pattern DISCOVERY = Pattern.compile("Discovery: +GET +(\\S+)");
+  private static final Pattern FHIR = Pattern.compile("FHIR R4 server: (\\S+) with");
+
+  @Test
+  void serve_withFhirServer_servesDiscoveryCardsAndTheSamples_untilStopped() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CrampCareCli cli =
+        new CrampCareCli(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            new ByteArrayInputStream(new byte[0]),
+            CliRun.CLOCK);
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> exit =
+          executor.submit(
+              () -> cli.run("serve", "--port", "0", "--with-fhir-server", "--as-of", "2026-11-21"));
+      String started = awaitOutput(out, "Press Ctrl-C to stop.");
+      Matcher discovery = DISCOVERY.matcher(started);
+      Matcher fhir = FHIR.matcher(started);
+      assertThat(discovery.find()).as(started).isTrue();
+      assertThat(fhir.find()).as(started).isTrue();
+      assertThat(started)
+          .contains("  Patient/sample-statin  ")
+          .contains("Assessing as of: 2026-11-21T23:59:59Z");
+
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> services =
+          http.send(
+              HttpRequest.newBuilder(URI.create(discovery.group(1))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> patient =
+          http.send(
+              HttpRequest.newBuilder(URI.create(fhir.group(1) + "/Patient/sample-thiazide"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      String call =
+          "{\"hook\":\"patient-view\",\"hookInstance\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\","
+              + "\"fhirServer\":\""
+              + fhir.group(1)
+              + "\",\"context\":{\"userId\":\"Practitioner/x\",\"patientId\":\"sample-statin\"}}";
+      HttpResponse<String> cards =
+          http.send(
+              HttpRequest.newBuilder(URI.create(discovery.group(1) + "/crampcare-patient-view"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(call))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(services.statusCode()).isEqualTo(200);
+      assertThat(services.body()).contains("\"id\":\"crampcare-patient-view\"");
+      assertThat(patient.statusCode()).isEqualTo(200);
+      assertThat(cards.statusCode()).isEqualTo(200);
+      assertThat(cards.body()).contains("\"indicator\":\"critical\"");
+
+      cli.stop();
+      assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+      assertThat(out.toString()).endsWith("Stopped.\n");
+      assertThat(err.toString()).isEmpty();
+    } finally {
+      cli.stop();
+      executor.shutdownNow();
+    }
+  }
+
+  @Test
+  void serve_portOutOfRange_exits2() {
+    CliRun run = CliRun.of("serve", "--port", "70000");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("--port must be within 0..65535, got 70000");
+  }
+
+  private static String awaitOutput(StringWriter out, String marker) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      String text = out.toString();
+      if (text.contains(marker)) {
+        return text;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("serve did not print '" + marker + "' within 60 s: " + out);
+  }
+}
