@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.crampcare.pattern.EpisodePatterns;
+import org.crampcare.pattern.SeverityTrend;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.Caution;
 import org.crampcare.recommendation.Evidence;
@@ -168,7 +169,7 @@ public final class AssessmentSummary {
           indent + 2,
           "- "
               + f.text()
-              + f.sourceId().map(id -> " [" + f.kind().code() + " " + id + "]").orElse(""));
+              + f.sourceId().map(id -> " [" + f.kind().code() + NO_BREAK + id + "]").orElse(""));
     }
   }
 
@@ -192,7 +193,11 @@ public final class AssessmentSummary {
     s.append(String.format(Locale.ROOT, "; %.0f%% during sleep", p.nightShare() * 100));
     p.dominantSite().ifPresent(site -> s.append("; mostly ").append(site.code()));
     p.dominantSide().ifPresent(side -> s.append(", ").append(side.code()));
-    s.append("; severity ").append(p.severityTrend().code().replace('-', ' ')).append(')');
+    if (p.severityTrend() == SeverityTrend.INSUFFICIENT_DATA) {
+      s.append("; too few for a severity trend)");
+    } else {
+      s.append("; severity ").append(p.severityTrend().code()).append(')');
+    }
     return s.toString();
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,6 +94,19 @@ class ServeCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).startsWith("--port must be within 0..65535, got 70000");
+  }
+
+  @Test
+  void serve_portInUse_exits1NamingThePort() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+
+      CliRun run = CliRun.of("serve", "--port", String.valueOf(port));
+
+      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.err())
+          .startsWith("crampcare serve: cannot listen on 127.0.0.1:" + port + ": ");
+    }
   }
 
   private static String awaitOutput(StringWriter out, String marker) throws InterruptedException {
