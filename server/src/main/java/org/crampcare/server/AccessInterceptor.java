@@ -9,6 +9,8 @@ import com.google.common.collect.ImmutableList;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -42,7 +44,9 @@ final class AccessInterceptor {
     String query = request.getQueryString();
     recorded.addLast(
         new RecordedRequest(
-            request.getMethod(), query == null ? path : path + "?" + query, authorization));
+            request.getMethod(),
+            query == null ? path : path + "?" + URLDecoder.decode(query, StandardCharsets.UTF_8),
+            authorization));
     if (size.incrementAndGet() > MAX_RECORDED) {
       recorded.pollFirst();
       size.decrementAndGet();

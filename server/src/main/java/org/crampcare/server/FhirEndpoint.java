@@ -1,6 +1,7 @@
 package org.crampcare.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.api.BundleInclusionRule;
 import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
@@ -38,6 +39,8 @@ final class FhirEndpoint {
     paging.setMaximumPageSize(Math.max(pageSize, 500));
     servlet.setPagingProvider(paging);
     servlet.setDefaultResponseEncoding(EncodingEnum.JSON);
+    // _include: the store attaches exactly the requested targets to the references.
+    servlet.setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
     servlet.setServerName("CrampCare in-process FHIR server");
     servlet.registerInterceptor(access);
   }

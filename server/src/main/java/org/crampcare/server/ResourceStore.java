@@ -146,15 +146,51 @@ final class ResourceStore {
    * @throws InvalidRequestException for an unsupported or malformed parameter
    */
   ImmutableList<Resource> search(String type, Map<String, ? extends List<String>> parameters) {
+    return search(type, parameters, List.of());
+  }
+
+  /**
+   * Searches one type and, for each {@code _include} value ({@code Type:param} or {@code
+   * Type:param:TargetType}), attaches the referenced stored resources to the matches' references
+   * ({@code Reference.resource}), where HAPI's bundle factory picks them up as included entries.
+   *
+   * @throws InvalidRequestException for an unsupported or malformed parameter or include
+   */
+  ImmutableList<Resource> search(
+      String type, Map<String, ? extends List<String>> parameters, List<String> includes) {
     SearchQuery query = SearchQuery.parse(ctx, type, parameters);
+    List<SearchQuery.IncludePath> paths = new ArrayList<>();
+    for (String include : includes) {
+      paths.add(SearchQuery.include(ctx, type, include));
+    }
     lock.readLock().lock();
     try {
-      return matching(type, query).stream()
-          .map(Resource::copy)
-          .collect(ImmutableList.toImmutableList());
+      List<Resource> found = matching(type, query);
+      query.sort(found);
+      List<Resource> out = new ArrayList<>();
+      for (Resource r : found) {
+        Resource copy = r.copy();
+        for (SearchQuery.IncludePath include : paths) {
+          for (Reference ref : include.references(ctx, copy)) {
+            References.typeAndId(ref.getReference())
+                .filter(t -> include.targetType().map(t::startsWith).orElse(true))
+                .flatMap(t -> Optional.ofNullable(stored(t)))
+                .ifPresent(target -> ref.setResource(target.copy()));
+          }
+        }
+        out.add(copy);
+      }
+      return ImmutableList.copyOf(out);
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  private @Nullable Resource stored(String typeAndId) {
+    int slash = typeAndId.indexOf('/');
+    return byType
+        .getOrDefault(typeAndId.substring(0, slash), new LinkedHashMap<>())
+        .get(typeAndId.substring(slash + 1));
   }
 
   private List<Resource> matching(String type, SearchQuery query) {
@@ -424,6 +460,8 @@ final class ResourceStore {
     Resource r = p.resource;
     FhirTerser terser = ctx.newTerser();
     for (Reference ref : terser.getAllPopulatedChildElementsOfType(r, Reference.class)) {
+      // HAPI's parser links references to the Bundle's resources; the store keeps references only.
+      ref.setResource(null);
       String target = ref.getReference();
       if (target == null) {
         continue;

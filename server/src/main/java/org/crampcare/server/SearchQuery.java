@@ -7,7 +7,9 @@ import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,11 +37,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Supports every token, reference, date, string and uri parameter that R4 defines for the type
  * (from HAPI's search parameter definitions), plus {@code _id} and {@code _lastUpdated}; repeated
- * parameters are ANDed and comma-separated values ORed. Modifiers: {@code :missing} on all, {@code
- * :not} on tokens, {@code :exact} and {@code :contains} on strings, {@code :Type} on references.
- * Anything else (chains, {@code _has}, {@code _include}, {@code _sort}, number and quantity
- * parameters, unknown names) is rejected with HTTP 400 rather than ignored, so a client never gets
- * an unfiltered answer to a filtered question.
+ * parameters are ANDed and comma-separated values ORed; {@code _sort} by date parameters.
+ * Modifiers: {@code :missing} on all, {@code :not} on tokens, {@code :exact} and {@code :contains}
+ * on strings, {@code :Type} on references. Anything else (chains, {@code _has}, {@code _include},
+ * number and quantity parameters, unknown names) is rejected with HTTP 400 rather than ignored, so
+ * a client never gets an unfiltered answer to a filtered question.
  */
 final class SearchQuery {
   /** Parameters the HAPI framework handles (paging, format) rather than the search itself. */
@@ -50,11 +52,16 @@ final class SearchQuery {
 
   private final FhirContext ctx;
   private final ImmutableList<Criterion> criteria;
+  private final ImmutableList<SortKey> sort;
 
-  private SearchQuery(FhirContext ctx, List<Criterion> criteria) {
+  private SearchQuery(FhirContext ctx, List<Criterion> criteria, List<SortKey> sort) {
     this.ctx = ctx;
     this.criteria = ImmutableList.copyOf(criteria);
+    this.sort = ImmutableList.copyOf(sort);
   }
+
+  /** One {@code _sort} key: a date parameter, descending when written with a leading '-'. */
+  private record SortKey(String name, ElementPath path, boolean descending) {}
 
   /** One {@code name[:modifier]=v1,v2} parameter: matches when any value matches. */
   private record Criterion(
@@ -76,9 +83,18 @@ final class SearchQuery {
       FhirContext ctx, String resourceType, Map<String, ? extends List<String>> parameters) {
     RuntimeResourceDefinition definition = ctx.getResourceDefinition(resourceType);
     List<Criterion> criteria = new ArrayList<>();
+    List<SortKey> sort = new ArrayList<>();
     for (Map.Entry<String, ? extends List<String>> entry : parameters.entrySet()) {
       String raw = entry.getKey();
       if (FRAMEWORK_PARAMETERS.contains(raw)) {
+        continue;
+      }
+      if (raw.equals("_sort")) {
+        for (String value : entry.getValue()) {
+          for (String key : splitOr(value)) {
+            sort.add(sortKey(definition, resourceType, key));
+          }
+        }
         continue;
       }
       int colon = raw.indexOf(':');
@@ -116,7 +132,111 @@ final class SearchQuery {
         criteria.add(new Criterion(name, parameter.getParamType(), modifier, path, splitOr(value)));
       }
     }
-    return new SearchQuery(ctx, criteria);
+    return new SearchQuery(ctx, criteria, sort);
+  }
+
+  private static SortKey sortKey(
+      RuntimeResourceDefinition definition, String resourceType, String key) {
+    boolean descending = key.startsWith("-");
+    String name = descending ? key.substring(1) : key;
+    RuntimeSearchParam parameter = definition.getSearchParam(name);
+    Optional<ElementPath> path =
+        parameter == null || parameter.getParamType() != RestSearchParameterTypeEnum.DATE
+            ? Optional.empty()
+            : supportedPath(parameter);
+    if (path.isEmpty()) {
+      throw new InvalidRequestException(
+          "_sort '"
+              + key
+              + "' is not supported for "
+              + resourceType
+              + "; this server sorts by date parameters only");
+    }
+    return new SortKey(name, path.get(), descending);
+  }
+
+  /**
+   * An {@code _include}: the references a reference parameter selects, optionally only those to one
+   * target type.
+   */
+  record IncludePath(ElementPath path, Optional<String> targetType) {
+    List<Reference> references(FhirContext ctx, IBaseResource resource) {
+      List<Reference> out = new ArrayList<>();
+      for (IBase value : path.values(ctx, resource)) {
+        if (value instanceof Reference) {
+          out.add((Reference) value);
+        }
+      }
+      return out;
+    }
+  }
+
+  /**
+   * Parses an {@code _include} value for a search over {@code resourceType}.
+   *
+   * @throws InvalidRequestException unless it is {@code resourceType:param[:TargetType]} with a
+   *     reference parameter this server supports
+   */
+  static IncludePath include(FhirContext ctx, String resourceType, String include) {
+    String[] parts = include.split(":");
+    RuntimeSearchParam parameter =
+        parts.length >= 2 && parts.length <= 3 && parts[0].equals(resourceType)
+            ? ctx.getResourceDefinition(resourceType).getSearchParam(parts[1])
+            : null;
+    Optional<ElementPath> path =
+        parameter == null || parameter.getParamType() != RestSearchParameterTypeEnum.REFERENCE
+            ? Optional.empty()
+            : supportedPath(parameter);
+    if (path.isEmpty()) {
+      throw new InvalidRequestException(
+          "_include '"
+              + include
+              + "' is not supported; expected "
+              + resourceType
+              + ":<reference parameter>[:<target type>]");
+    }
+    Optional<String> target = parts.length == 3 ? Optional.of(parts[2] + "/") : Optional.empty();
+    return new IncludePath(path.get(), target);
+  }
+
+  /**
+   * Sorts matches in place by the {@code _sort} keys; stable, so ties keep the order of writing.
+   * Resources with no value for a key come last.
+   */
+  void sort(List<? extends IBaseResource> resources) {
+    if (sort.isEmpty()) {
+      return;
+    }
+    Comparator<IBaseResource> order = (a, b) -> 0;
+    for (SortKey key : sort) {
+      order = order.thenComparing(r -> sortValue(key, r), nullsLast(key.descending()));
+    }
+    resources.sort(order);
+  }
+
+  private Optional<Instant> sortValue(SortKey key, IBaseResource resource) {
+    Optional<Instant> best = Optional.empty();
+    for (IBase value : key.path().values(ctx, resource)) {
+      Optional<DateRange> range = range(value);
+      if (range.isPresent()) {
+        Instant v = key.descending() ? range.get().end() : range.get().start();
+        if (best.isEmpty() || (key.descending() ? v.isAfter(best.get()) : v.isBefore(best.get()))) {
+          best = Optional.of(v);
+        }
+      }
+    }
+    return best;
+  }
+
+  private static Comparator<Optional<Instant>> nullsLast(boolean descending) {
+    Comparator<Instant> natural =
+        descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
+    return (a, b) -> {
+      if (a.isEmpty() || b.isEmpty()) {
+        return Boolean.compare(a.isEmpty(), b.isEmpty());
+      }
+      return natural.compare(a.get(), b.get());
+    };
   }
 
   private static String supportedNames(FhirContext ctx, RuntimeResourceDefinition definition) {

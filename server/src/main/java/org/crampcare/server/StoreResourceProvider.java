@@ -1,9 +1,13 @@
 package org.crampcare.server;
 
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
 import ca.uhn.fhir.rest.annotation.Create;
 import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -15,11 +19,13 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.SimpleBundleProvider;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -65,10 +71,20 @@ final class StoreResourceProvider implements IResourceProvider {
 
   /** Searches with the parameters {@link SearchQuery} supports; others are rejected with 400. */
   @Search(allowUnknownParams = true)
-  public IBundleProvider search(RequestDetails details) {
+  public IBundleProvider search(
+      RequestDetails details, @IncludeParam @Nullable Set<Include> includes) {
     Map<String, List<String>> parameters = new LinkedHashMap<>();
     details.getParameters().forEach((k, v) -> parameters.put(k, Arrays.asList(v)));
-    return new SimpleBundleProvider(store.search(typeName, parameters));
+    parameters.remove("_include");
+    List<String> include = new ArrayList<>();
+    if (includes != null) {
+      includes.forEach(i -> include.add(i.getValue()));
+    }
+    List<Resource> matches = store.search(typeName, parameters, include);
+    for (Resource match : matches) {
+      ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(match, BundleEntrySearchModeEnum.MATCH);
+    }
+    return new SimpleBundleProvider(matches);
   }
 
   /** Creates, or with {@code If-None-Exist} finds the one existing match. */

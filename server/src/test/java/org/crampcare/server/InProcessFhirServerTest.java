@@ -27,7 +27,9 @@ import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Provenance;
@@ -201,6 +203,10 @@ class InProcessFhirServerTest {
           "Patient?_id=p1,p2; 1,2",
           "Observation?_lastUpdated=ge2026-11-21; 3,4,5",
           "Observation?_lastUpdated=lt2026-11-21; ''",
+          "Observation?_sort=date; 5,4,3",
+          "Observation?_sort=-date; 3,4,5",
+          "Observation?patient=p1&_sort=-date; 3,5",
+          "MedicationRequest?_sort=authoredon; 9,8",
         })
     void search_byParameter_returnsExactlyTheMatches(String query, String expected) {
       List<String> want = new ArrayList<>();
@@ -217,6 +223,54 @@ class InProcessFhirServerTest {
           .isInstanceOf(InvalidRequestException.class)
           .hasMessageContaining(
               "search parameter 'colour' is not supported for Observation; supported: ");
+    }
+
+    @Test
+    void search_withInclude_returnsTheReferencedResourcesAsIncludes() {
+      Medication med = new Medication();
+      med.setId("m1");
+      med.getCode().addCoding(new Coding(RXNORM, "617312", "atorvastatin 10 MG Oral Tablet"));
+      MedicationStatement statement = new MedicationStatement();
+      statement.setStatus(MedicationStatement.MedicationStatementStatus.ACTIVE);
+      statement.setSubject(new Reference("Patient/p2"));
+      statement.setMedication(new Reference("Medication/m1"));
+      server.load(List.of(med, statement));
+
+      Bundle result =
+          search("MedicationStatement?patient=p2&_include=MedicationStatement:medication");
+
+      assertThat(result.getEntry())
+          .extracting(
+              e -> e.getSearch().getMode().toCode(),
+              e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue())
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(
+                  "match",
+                  result
+                      .getEntry()
+                      .get(0)
+                      .getResource()
+                      .getIdElement()
+                      .toUnqualifiedVersionless()
+                      .getValue()),
+              org.assertj.core.groups.Tuple.tuple("include", "Medication/m1"));
+      assertThat(result.getTotal()).isEqualTo(1);
+    }
+
+    @Test
+    void search_withUnsupportedInclude_isRejected() {
+      assertThatThrownBy(() -> search("Observation?_include=Observation:code"))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(
+              "_include 'Observation:code' is not supported; expected Observation:<reference parameter>[:<target type>]");
+    }
+
+    @Test
+    void search_sortByNonDate_isRejected() {
+      assertThatThrownBy(() -> search("Observation?_sort=code"))
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(
+              "_sort 'code' is not supported for Observation; this server sorts by date parameters only");
     }
 
     @Test

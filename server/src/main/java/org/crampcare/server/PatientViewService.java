@@ -1,0 +1,96 @@
+package org.crampcare.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.google.common.collect.ImmutableList;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.crampcare.fhir.FhirExporter;
+import org.crampcare.fhir.FhirImporter;
+import org.crampcare.fhir.FhirMappingException;
+import org.crampcare.fhir.ImportResult;
+import org.crampcare.recommendation.Assessment;
+import org.crampcare.recommendation.Assessor;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code crampcare-patient-view} service: the patient's record in (prefetch or FHIR server),
+ * {@link FhirImporter}, {@link Assessor}, {@link FhirExporter}, cards out. Thread-safe.
+ */
+final class PatientViewService {
+  static final String ID = "crampcare-patient-view";
+  static final String HOOK = "patient-view";
+
+  private static final Logger LOG = LoggerFactory.getLogger(PatientViewService.class);
+
+  private final FhirContext ctx;
+  private final Clock clock;
+  private final Assessor assessor;
+  private final FhirImporter importer;
+  private final FhirExporter exporter;
+  private final PatientRecord record;
+  private final Cards cards;
+
+  PatientViewService(FhirContext ctx, Clock clock, Predicate<URI> allowedServers) {
+    this.ctx = ctx;
+    this.clock = clock;
+    this.assessor = Assessor.withBuiltInRules();
+    this.importer = new FhirImporter(ctx);
+    this.exporter = new FhirExporter(ctx, assessor.ruleBook());
+    this.record = new PatientRecord(ctx, allowedServers);
+    this.cards = new Cards(assessor.ruleBook());
+  }
+
+  /** Returns the service's discovery entry. */
+  CdsJson.Service descriptor() {
+    return new CdsJson.Service(
+        HOOK,
+        "CrampCare muscle-cramp advice",
+        "Assesses the patient's recorded muscle-cramp episodes with their labs, conditions and"
+            + " medicines, and shows red flags, clinical follow-up and self-care advice with the"
+            + " reasons and evidence; offers the advice as a proposed CarePlan.",
+        ID,
+        PatientRecord.PREFETCH,
+        "Adults with cramp episodes recorded as Observations (LOINC 75325-1 or a SNOMED CT cramp"
+            + " finding). Advisory only: a clinician decides.");
+  }
+
+  /**
+   * Answers one call.
+   *
+   * @param body the request body
+   * @throws CdsRequestException with the HTTP status and reason when the call is refused
+   */
+  CdsJson.Response call(byte[] body) {
+    CdsRequest request = CdsRequest.parse(body, HOOK);
+    ImmutableList<Resource> resources = record.gather(request);
+    Instant asOf = clock.instant();
+    ImportResult imported;
+    try {
+      imported = importer.importResources(resources, asOf);
+    } catch (FhirMappingException e) {
+      LOG.debug("Record not assessable: {}", e.getMessage());
+      // The message names resource ids only, never values.
+      throw new CdsRequestException(
+          422, "the patient's record cannot be assessed: " + e.getMessage(), e);
+    }
+    Assessment assessment = assessor.assess(imported.patient(), imported.episodes(), asOf);
+    if (assessment.recommendations().isEmpty()) {
+      LOG.debug("No recommendations for the patient; answering without cards");
+      return new CdsJson.Response(ImmutableList.of());
+    }
+    Bundle transaction =
+        exporter.toTransaction(assessment, imported.patient(), imported.episodes());
+    CarePlan carePlan = CarePlanProposal.from(ctx, transaction);
+    String json = ctx.newJsonParser().encodeResourceToString(carePlan);
+    return new CdsJson.Response(
+        cards.cards(
+            assessment, request.patientId(), Optional.of(json), carePlan.getActivity().size()));
+  }
+}

@@ -1,0 +1,635 @@
+package org.crampcare.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CdsHooksServerTest {
+  static final FhirContext CTX = FhirContext.forR4Cached();
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String TOKEN = "test-token-7f3a";
+  static final Instant NOW = Instant.parse("2026-11-21T09:00:00Z");
+  static final String THIAZIDE = "cc-thiazide";
+  static final String SWELLING = "cc-swelling";
+
+  static InProcessFhirServer fhir;
+  static CdsHooksServer cds;
+  static HttpClient http;
+  static String service;
+
+  @BeforeAll
+  static void start() {
+    fhir = InProcessFhirServer.builder(CTX).requireBearerToken(TOKEN).start();
+    fhir.load(bundle("fhir/patient-thiazide-night-cramps.json"));
+    fhir.load(bundle("fhir/patient-calf-swelling.json"));
+    cds = CdsHooksServer.builder(CTX).clock(Clock.fixed(NOW, ZoneOffset.UTC)).start();
+    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    service = cds.servicesUrl() + "/crampcare-patient-view";
+  }
+
+  @AfterAll
+  static void stop() {
+    cds.close();
+    fhir.close();
+  }
+
+  @BeforeEach
+  void forgetRequests() {
+    fhir.clearRequests();
+  }
+
+  static Bundle bundle(String resource) {
+    try (InputStream in = CdsHooksServerTest.class.getClassLoader().getResourceAsStream(resource)) {
+      return (Bundle)
+          CTX.newJsonParser().parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  static HttpResponse<String> post(String url, String body) {
+    return send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode call(String patientId) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("hook", "patient-view");
+    body.put("hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
+    ObjectNode context = body.putObject("context");
+    context.put("userId", "Practitioner/example");
+    context.put("patientId", patientId);
+    return body;
+  }
+
+  static ObjectNode withFhirServer(ObjectNode body, String token) {
+    body.put("fhirServer", fhir.baseUrl());
+    ObjectNode auth = body.putObject("fhirAuthorization");
+    auth.put("access_token", token);
+    auth.put("token_type", "Bearer");
+    auth.put("expires_in", 300);
+    auth.put("scope", "patient/*.read");
+    auth.put("subject", "cds-service");
+    return body;
+  }
+
+  /** What an EHR does: runs the service's prefetch templates against its own FHIR server. */
+  static ObjectNode withPrefetch(ObjectNode body, String patientId) {
+    IGenericClient client = CTX.newRestfulGenericClient(fhir.baseUrl());
+    client.registerInterceptor(new BearerTokenAuthInterceptor(TOKEN));
+    ObjectNode prefetch = body.putObject("prefetch");
+    for (Map.Entry<String, String> t : PatientRecord.PREFETCH.entrySet()) {
+      String query = t.getValue().replace("{{context.patientId}}", patientId);
+      IBaseResource result =
+          t.getKey().equals("patient")
+              ? client.read().resource("Patient").withId(patientId).execute()
+              : client.search().byUrl(query).returnBundle(Bundle.class).execute();
+      try {
+        prefetch.set(t.getKey(), JSON.readTree(CTX.newJsonParser().encodeResourceToString(result)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return body;
+  }
+
+  static String text(JsonNode node) {
+    return node.toString();
+  }
+
+  /** Collects the paths of every null, empty string, empty array or empty object in a tree. */
+  static List<String> emptyFields(JsonNode node, String path) {
+    List<String> out = new ArrayList<>();
+    if (node.isNull()
+        || (node.isTextual() && node.asText().isEmpty())
+        || (node.isContainerNode() && node.isEmpty())) {
+      out.add(path);
+    }
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        out.addAll(emptyFields(e.getValue(), path + "." + e.getKey()));
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        out.addAll(emptyFields(node.get(i), path + "[" + i + "]"));
+      }
+    }
+    return out;
+  }
+
+  /** Removes the {@code _include}d entries from a searchset Bundle in JSON. */
+  static final class ArrayNodeFilter {
+    static void removeIncluded(JsonNode bundle) {
+      com.fasterxml.jackson.databind.node.ArrayNode entries =
+          (com.fasterxml.jackson.databind.node.ArrayNode) bundle.get("entry");
+      for (int i = entries.size() - 1; i >= 0; i--) {
+        if (entries.get(i).get("search").get("mode").asText().equals("include")) {
+          entries.remove(i);
+        }
+      }
+    }
+  }
+
+  @Nested
+  class Discovery {
+    @Test
+    void discovery_listsPatientViewServiceWithPrefetchTemplates() {
+      HttpResponse<String> response =
+          send(HttpRequest.newBuilder(URI.create(cds.servicesUrl())).GET().build());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/json;charset=utf-8");
+      JsonNode services = json(response).get("services");
+      assertThat(services).hasSize(1);
+      JsonNode s = services.get(0);
+      assertThat(s.get("id").asText()).isEqualTo("crampcare-patient-view");
+      assertThat(s.get("hook").asText()).isEqualTo("patient-view");
+      assertThat(s.get("description").asText()).isNotBlank();
+      assertThat(s.get("prefetch").get("patient").asText())
+          .isEqualTo("Patient/{{context.patientId}}");
+      assertThat(s.get("prefetch").get("observations").asText())
+          .isEqualTo("Observation?patient={{context.patientId}}&_sort=-date&_count=200");
+      assertThat(s.get("prefetch").get("conditions").asText())
+          .isEqualTo("Condition?patient={{context.patientId}}&clinical-status=active");
+      assertThat(s.get("prefetch").get("medicationRequests").asText())
+          .isEqualTo(
+              "MedicationRequest?patient={{context.patientId}}&status=active&_include=MedicationRequest:medication");
+      assertThat(s.get("prefetch").get("medicationStatements").asText())
+          .isEqualTo(
+              "MedicationStatement?patient={{context.patientId}}&status=active&_include=MedicationStatement:medication");
+      assertThat(emptyFields(json(response), "$")).isEmpty();
+    }
+
+    @Test
+    void discovery_withTrailingSlash_isTheSame() {
+      HttpResponse<String> response =
+          send(HttpRequest.newBuilder(URI.create(cds.servicesUrl() + "/")).GET().build());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(json(response).get("services").get(0).get("id").asText())
+          .isEqualTo("crampcare-patient-view");
+    }
+  }
+
+  @Nested
+  class Prefetch {
+    @Test
+    void call_withFullPrefetch_answersCardsWithoutTouchingTheFhirServer() {
+      String body = text(withPrefetch(call(THIAZIDE), THIAZIDE));
+      fhir.clearRequests();
+
+      HttpResponse<String> response = post(service, body);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(fhir.requests()).isEmpty();
+      JsonNode cards = json(response).get("cards");
+      assertThat(cards)
+          .extracting(c -> c.get("indicator").asText() + " " + c.get("summary").asText())
+          .containsExactly(
+              "warning Muscle cramps: Medication review",
+              "warning Muscle cramps: Follow up an abnormal laboratory result",
+              "warning Muscle cramps: Electrolyte testing",
+              "info Muscle cramps: 6 self-care suggestions to discuss");
+    }
+
+    @Test
+    void call_withPrefetchAndFhirServer_givesTheSameCardsAsFetching() {
+      String prefetched = post(service, text(withPrefetch(call(SWELLING), SWELLING))).body();
+      String fetched = post(service, text(withFhirServer(call(SWELLING), TOKEN))).body();
+
+      assertThat(prefetched).isEqualTo(fetched);
+    }
+
+    @Test
+    void call_withNullObservations_meansNoEpisodes_andAnswersNoCards() {
+      ObjectNode body = withPrefetch(call(THIAZIDE), THIAZIDE);
+      ((ObjectNode) body.get("prefetch")).putNull("observations");
+
+      HttpResponse<String> response = post(service, text(body));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("{\"cards\":[]}");
+    }
+
+    @Test
+    void call_withPartialPrefetch_fetchesOnlyWhatIsMissing() {
+      ObjectNode body = withFhirServer(withPrefetch(call(THIAZIDE), THIAZIDE), TOKEN);
+      ((ObjectNode) body.get("prefetch")).remove("conditions");
+      fhir.clearRequests();
+
+      HttpResponse<String> response = post(service, text(body));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(fhir.requests())
+          .extracting(RecordedRequest::path)
+          .containsExactly("Condition?patient=cc-thiazide&clinical-status=active");
+    }
+
+    @Test
+    void call_prefetchPatientIsNull_is412() {
+      ObjectNode body = withPrefetch(call(THIAZIDE), THIAZIDE);
+      ((ObjectNode) body.get("prefetch")).putNull("patient");
+
+      HttpResponse<String> response = post(service, text(body));
+
+      assertThat(response.statusCode()).isEqualTo(412);
+      assertThat(json(response).get("error").asText())
+          .isEqualTo("prefetch.patient is null: the CDS client reports no Patient to assess");
+    }
+  }
+
+  @Nested
+  class Fetching {
+    @Test
+    void call_withoutPrefetch_fetchesFromFhirServerWithTheBearerToken() {
+      HttpResponse<String> response = post(service, text(withFhirServer(call(THIAZIDE), TOKEN)));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(json(response).get("cards")).hasSize(4);
+      assertThat(fhir.requests())
+          .filteredOn(r -> !r.path().equals("metadata"))
+          .extracting(RecordedRequest::path)
+          .containsExactly(
+              "Patient/cc-thiazide",
+              "Observation?patient=cc-thiazide&_sort=-date&_count=200",
+              "Condition?patient=cc-thiazide&clinical-status=active",
+              "MedicationRequest?patient=cc-thiazide&status=active&_include=MedicationRequest:medication",
+              "MedicationStatement?patient=cc-thiazide&status=active&_include=MedicationStatement:medication");
+      assertThat(fhir.requests())
+          .extracting(RecordedRequest::authorization)
+          .containsOnly(Optional.of("Bearer " + TOKEN));
+    }
+
+    @Test
+    void call_medicationByReferenceNotIncluded_fetchesTheMedication() {
+      ObjectNode body = withFhirServer(withPrefetch(call(SWELLING), SWELLING), TOKEN);
+      ArrayNodeFilter.removeIncluded(body.get("prefetch").get("medicationStatements"));
+      fhir.clearRequests();
+
+      HttpResponse<String> response = post(service, text(body));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(fhir.requests())
+          .extracting(RecordedRequest::path)
+          .containsExactly("Medication?_id=cc-swelling-atorva");
+      assertThat(json(response).get("cards"))
+          .extracting(c -> c.get("summary").asText())
+          .contains("Muscle cramps: Medication review");
+    }
+
+    @Test
+    void call_withWrongToken_is412NamingTheServersAnswer() {
+      HttpResponse<String> response = post(service, text(withFhirServer(call(THIAZIDE), "wrong")));
+
+      assertThat(response.statusCode()).isEqualTo(412);
+      assertThat(json(response).get("error").asText())
+          .isEqualTo(
+              "fhirServer answered HTTP 401 to the patient query; the service cannot get the patient's data");
+    }
+
+    @Test
+    void call_unknownPatient_is412() {
+      HttpResponse<String> response = post(service, text(withFhirServer(call("nobody"), TOKEN)));
+
+      assertThat(response.statusCode()).isEqualTo(412);
+      assertThat(json(response).get("error").asText())
+          .isEqualTo(
+              "fhirServer answered HTTP 404 to the patient query; the service cannot get the patient's data");
+    }
+
+    @Test
+    void call_withoutPrefetchOrFhirServer_is412() {
+      HttpResponse<String> response = post(service, text(call(THIAZIDE)));
+
+      assertThat(response.statusCode()).isEqualTo(412);
+      assertThat(json(response).get("error").asText())
+          .isEqualTo(
+              "prefetch lacks patient, observations, conditions, medicationRequests,"
+                  + " medicationStatements and no fhirServer was given to fetch them from");
+    }
+
+    @Test
+    void call_toFhirServerNotAllowed_is412() {
+      try (CdsHooksServer strict =
+          CdsHooksServer.builder(CTX)
+              .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+              .allowFhirServers(uri -> uri.getHost().equals("ehr.example.net"))
+              .start()) {
+        HttpResponse<String> response =
+            post(
+                strict.servicesUrl() + "/crampcare-patient-view",
+                text(withFhirServer(call(THIAZIDE), TOKEN)));
+
+        assertThat(response.statusCode()).isEqualTo(412);
+        assertThat(json(response).get("error").asText())
+            .isEqualTo(
+                "fhirServer " + fhir.baseUrl() + " is not one this service is allowed to call");
+        assertThat(fhir.requests()).isEmpty();
+      }
+    }
+  }
+
+  @Nested
+  class BadRequests {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "malformed JSON | {\"hook\": \"patient-view\", | request body is not valid JSON (line 1, column 25)",
+          "not an object | [1, 2] | request body must be a JSON object",
+          "wrong hook | {\"hook\":\"order-select\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"}} | hook 'order-select' is not handled by this service; expected 'patient-view'",
+          "missing hook | {\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"}} | hook is required",
+          "missing hookInstance | {\"hook\":\"patient-view\",\"context\":{\"patientId\":\"p\"}} | hookInstance is required",
+          "missing context | {\"hook\":\"patient-view\",\"hookInstance\":\"x\"} | context is required and must be a JSON object",
+          "missing patientId | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{}} | context.patientId is required",
+          "numeric patientId | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":7}} | context.patientId must be a non-empty string",
+          "patientId with a slash | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"a/b\"}} | context.patientId is not a FHIR id; expected 1-64 characters A-Z, a-z, 0-9, '-' or '.'",
+          "bad fhirServer | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},\"fhirServer\":\"ftp://x\"} | fhirServer must be an absolute http or https URL",
+          "token without type | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},\"fhirAuthorization\":{\"access_token\":\"t\"}} | fhirAuthorization.token_type is required",
+          "prefetch not an object | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},\"prefetch\":[]} | prefetch must be a JSON object",
+          "prefetch value a string | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},\"prefetch\":{\"patient\":\"Patient/p\"}} | prefetch.patient must be a FHIR resource (a JSON object) or null",
+          "prefetch not FHIR | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},\"prefetch\":{\"patient\":{\"name\":\"x\"}}} | prefetch.patient is not a FHIR R4 resource (HAPI-1838)",
+          "prefetch patient of another id | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},\"prefetch\":{\"patient\":{\"resourceType\":\"Patient\",\"id\":\"q\"}}} | prefetch.patient is Patient/q but context.patientId is p",
+          "prefetch search not a Bundle | {\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p\"},\"prefetch\":{\"conditions\":{\"resourceType\":\"Patient\"}}} | prefetch.conditions is a Patient; expected a Bundle",
+        })
+    void call_badRequest_is400WithTheReason(String name, String body, String reason) {
+      HttpResponse<String> response = post(service, body);
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).get("error").asText()).isEqualTo(reason);
+    }
+
+    @Test
+    void call_unknownService_is404() {
+      HttpResponse<String> response = post(cds.servicesUrl() + "/no-such-service", "{}");
+
+      assertThat(response.statusCode()).isEqualTo(404);
+      assertThat(json(response).get("error").asText())
+          .isEqualTo("no CDS service at /cds-services/no-such-service; see GET /cds-services");
+    }
+
+    @Test
+    void call_withGet_is405() {
+      HttpResponse<String> response =
+          send(HttpRequest.newBuilder(URI.create(service)).GET().build());
+
+      assertThat(response.statusCode()).isEqualTo(405);
+      assertThat(response.headers().firstValue("Allow")).hasValue("POST");
+    }
+  }
+
+  @Nested
+  class Cards {
+    @Test
+    void redFlag_givesCriticalCardFirst_carryingTheCarePlanSuggestion() {
+      JsonNode cards =
+          json(post(service, text(withFhirServer(call(SWELLING), TOKEN)))).get("cards");
+
+      JsonNode first = cards.get(0);
+      assertThat(first.get("indicator").asText()).isEqualTo("critical");
+      assertThat(first.get("summary").asText())
+          .isEqualTo("Urgent medical review: possible deep vein thrombosis");
+      assertThat(first.get("source").get("label").asText()).isEqualTo("CrampCare");
+      assertThat(first.get("source").get("url").asText()).startsWith("http");
+      assertThat(first.get("detail").asText()).contains("**Why:**", "**Evidence:**");
+      assertThat(first.get("selectionBehavior").asText()).isEqualTo("at-most-one");
+      JsonNode action = first.get("suggestions").get(0).get("actions").get(0);
+      assertThat(action.get("type").asText()).isEqualTo("create");
+      CarePlan plan =
+          (CarePlan) CTX.newJsonParser().parseResource(action.get("resource").toString());
+      assertThat(plan.getIntent()).isEqualTo(CarePlan.CarePlanIntent.PROPOSAL);
+      assertThat(plan.getSubject().getReference()).isEqualTo("Patient/cc-swelling");
+      assertThat(plan.getActivity()).isNotEmpty();
+      for (CarePlan.CarePlanActivityComponent a : plan.getActivity()) {
+        assertThat(a.getReference().getReference()).startsWith("#");
+      }
+      for (int i = 1; i < cards.size(); i++) {
+        assertThat(cards.get(i).has("suggestions")).isFalse();
+        assertThat(cards.get(i).has("selectionBehavior")).isFalse();
+      }
+    }
+
+    @Test
+    void carePlan_isSelfContained_everyLocalReferenceResolves() {
+      JsonNode cards =
+          json(post(service, text(withFhirServer(call(THIAZIDE), TOKEN)))).get("cards");
+      JsonNode resource =
+          cards.get(0).get("suggestions").get(0).get("actions").get(0).get("resource");
+      CarePlan plan = (CarePlan) CTX.newJsonParser().parseResource(resource.toString());
+
+      Set<String> contained = new TreeSet<>();
+      plan.getContained().forEach(r -> contained.add("#" + r.getIdElement().getIdPart()));
+      List<String> references = new ArrayList<>();
+      List<Resource> all = new ArrayList<>(plan.getContained());
+      all.add(plan);
+      for (Resource r : all) {
+        for (Reference ref :
+            CTX.newTerser().getAllPopulatedChildElementsOfType(r, Reference.class)) {
+          if (ref.getReference() != null) {
+            references.add(ref.getReference());
+          }
+        }
+      }
+
+      assertThat(references).noneMatch(r -> r.startsWith("urn:"));
+      assertThat(references).filteredOn(r -> r.startsWith("#")).allMatch(contained::contains);
+      assertThat(resource.toString()).doesNotContain("urn:uuid");
+    }
+
+    @Test
+    void everyResponse_hasNoEmptyOrNullField_andShortSummaries() {
+      for (String patient : List.of(THIAZIDE, SWELLING)) {
+        JsonNode response = json(post(service, text(withFhirServer(call(patient), TOKEN))));
+
+        assertThat(emptyFields(response, "$")).isEmpty();
+        assertThat(response.get("cards")).isNotEmpty();
+        for (JsonNode card : response.get("cards")) {
+          assertThat(card.get("summary").asText().length()).isLessThan(140);
+          assertThat(card.get("uuid").asText())
+              .matches("[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
+          assertThat(card.get("indicator").asText()).isIn("info", "warning", "critical");
+        }
+      }
+    }
+
+    @Test
+    void sameInput_givesTheSameCards_byteForByte() {
+      String body = text(withFhirServer(call(THIAZIDE), TOKEN));
+
+      assertThat(post(service, body).body()).isEqualTo(post(service, body).body());
+    }
+
+    @Test
+    void summary_longerThan139_isCutWithAnEllipsis() {
+      String cut = org.crampcare.server.Cards.summary("x".repeat(200));
+
+      assertThat(cut).hasSize(139).endsWith("\u2026");
+      assertThat(org.crampcare.server.Cards.summary("short")).isEqualTo("short");
+    }
+  }
+
+  @Nested
+  class Feedback {
+    @Test
+    void feedback_isAcknowledgedAndKeptWithoutComments() {
+      String body =
+          "{\"feedback\":[{\"card\":\"9368d37b-283f-44a0-93ea-547cebab93ed\",\"outcome\":\"overridden\","
+              + "\"overrideReason\":{\"reason\":{\"system\":\"http://example.org/cds-reasons\",\"code\":\"not-relevant\"},"
+              + "\"userComment\":\"free text\"},\"outcomeTimestamp\":\"2026-11-21T09:05:00Z\"},"
+              + "{\"card\":\"e8467ee5-8730-3541-907c-1508c0425da8\",\"outcome\":\"accepted\","
+              + "\"acceptedSuggestions\":[{\"id\":\"2a1c8b1e-1111-4a2b-9c3d-000000000001\"}],"
+              + "\"outcomeTimestamp\":\"2026-11-21T09:06:00Z\"}]}";
+      int before = cds.feedback().size();
+
+      HttpResponse<String> response = post(service + "/feedback", body);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("{\"received\":2}");
+      List<CdsFeedback> kept = cds.feedback().subList(before, before + 2);
+      assertThat(kept.get(0).outcome()).isEqualTo("overridden");
+      assertThat(kept.get(0).overrideReason())
+          .hasValue("http://example.org/cds-reasons|not-relevant");
+      assertThat(kept.get(1).acceptedSuggestions())
+          .containsExactly("2a1c8b1e-1111-4a2b-9c3d-000000000001");
+      assertThat(kept.get(1).received()).isEqualTo(NOW);
+      assertThat(kept.toString()).doesNotContain("free text");
+    }
+
+    @Test
+    void feedback_withUnknownOutcome_is400() {
+      HttpResponse<String> response =
+          post(
+              service + "/feedback",
+              "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"ignored\",\"outcomeTimestamp\":\"2026-11-21T09:05:00Z\"}]}");
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).get("error").asText())
+          .isEqualTo(
+              "feedback[0].outcome 'ignored' is not valid; expected 'accepted' or 'overridden'");
+    }
+
+    @Test
+    void feedback_empty_is400() {
+      HttpResponse<String> response = post(service + "/feedback", "{\"feedback\":[]}");
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(json(response).get("error").asText())
+          .isEqualTo("feedback is required and must be a non-empty array");
+    }
+  }
+
+  @Nested
+  class Cors {
+    @Test
+    void preflight_isAnsweredWithAllowHeaders() {
+      HttpResponse<String> response =
+          send(
+              HttpRequest.newBuilder(URI.create(service))
+                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                  .header("Origin", "https://ehr.example.net")
+                  .header("Access-Control-Request-Method", "POST")
+                  .header("Access-Control-Request-Headers", "authorization, content-type")
+                  .build());
+
+      assertThat(response.statusCode()).isEqualTo(204);
+      assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+      assertThat(response.headers().firstValue("Access-Control-Allow-Methods"))
+          .hasValue("GET, POST, OPTIONS");
+      assertThat(response.headers().firstValue("Access-Control-Allow-Headers"))
+          .hasValue("authorization, content-type");
+    }
+
+    @Test
+    void errors_alsoCarryCorsHeaders() {
+      HttpResponse<String> response = post(service, "not json");
+
+      assertThat(response.statusCode()).isEqualTo(400);
+      assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+    }
+  }
+
+  @Nested
+  class OneJetty {
+    @Test
+    void withFhirServer_servesBothOnOnePort_andTheLoopWorks() {
+      try (CdsHooksServer both =
+          CdsHooksServer.builder(CTX)
+              .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+              .withFhirServer(InProcessFhirServer.builder(CTX))
+              .start()) {
+        InProcessFhirServer attached = both.fhirServer().orElseThrow();
+        attached.load(bundle("fhir/patient-calf-swelling.json"));
+        ObjectNode body = call(SWELLING);
+        body.put("fhirServer", attached.baseUrl());
+
+        HttpResponse<String> response =
+            post(both.servicesUrl() + "/crampcare-patient-view", text(body));
+
+        assertThat(attached.baseUrl()).isEqualTo(both.baseUrl() + "/fhir");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("cards").get(0).get("indicator").asText())
+            .isEqualTo("critical");
+      }
+    }
+  }
+}
