@@ -38,6 +38,9 @@ final class Node {
 
   private static final int MAX_SHOWN = 40;
 
+  /** The most digits a decimal may have on either side of the decimal point. */
+  static final int MAX_DIGITS = 20;
+
   private final JsonNode node;
   private final String path;
 
@@ -49,11 +52,6 @@ final class Node {
   /** Returns the document's root value. */
   static Node root(JsonNode node) {
     return new Node(node, ROOT);
-  }
-
-  /** Returns this value's path, for example {@code episodes[2].severity}. */
-  String path() {
-    return path;
   }
 
   /** Returns whether the value is missing or JSON {@code null}. */
@@ -195,7 +193,17 @@ final class Node {
     if (!n.isNumber()) {
       throw invalid(expected);
     }
-    return n.isBigInteger() ? new BigDecimal(n.bigIntegerValue()) : n.decimalValue();
+    BigDecimal value = n.isBigInteger() ? new BigDecimal(n.bigIntegerValue()) : n.decimalValue();
+    // An exponent such as 1e999999999 is short to write but has a billion digits in plain notation.
+    if (value.precision() - value.scale() > MAX_DIGITS || value.scale() > MAX_DIGITS) {
+      throw invalid(
+          "a number with at most "
+              + MAX_DIGITS
+              + " digits before and "
+              + MAX_DIGITS
+              + " after the decimal point");
+    }
+    return value;
   }
 
   /** Returns the value as a finite number from {@code min} to {@code max}, bounds included. */
@@ -363,11 +371,6 @@ final class Node {
     /** Returns a field, absent if it is missing or null. */
     Node get(String name) {
       return node.field(name);
-    }
-
-    /** Returns this object as a value, for its path and {@link Node#build}. */
-    Node node() {
-      return node;
     }
 
     /** Builds a model value, reporting a rejected argument at this object's path. */

@@ -6,14 +6,19 @@ import static org.crampcare.json.Docs.REMOVE;
 import static org.crampcare.json.Docs.edit;
 import static org.crampcare.json.Docs.q;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.crampcare.CrampCareException;
 import org.crampcare.episode.AssociatedSign;
@@ -88,7 +93,7 @@ class CrampCareJsonTest {
   private static JsonNode tree(String json) {
     try {
       return TREES.readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new AssertionError(e);
     }
   }
@@ -498,6 +503,31 @@ class CrampCareJsonTest {
   }
 
   @Nested
+  class Sharing {
+    @Test
+    void oneInstance_usedFromManyThreads_givesTheSameResults() throws Exception {
+      String expected =
+          JSON.writeAssessment(JSON.readInput(INPUT).assess(Assessor.withBuiltInRules()));
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+          results.add(
+              pool.submit(
+                  () ->
+                      JSON.writeAssessment(
+                          JSON.readInput(INPUT).assess(Assessor.withBuiltInRules()))));
+        }
+        for (Future<String> result : results) {
+          assertThat(result.get()).isEqualTo(expected);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Nested
   class Errors {
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.crampcare.json.CrampCareJsonTest#episodeErrors")
@@ -822,6 +852,20 @@ class CrampCareJsonTest {
             "fluid 25 litres",
             edit(PATIENT, "/lifestyle/fluidLitresPerDay", "25"),
             "lifestyle.fluidLitresPerDay: 25 is not allowed; expected a number from 0 to 20"),
+        error(
+            "lab value with a huge exponent",
+            edit(PATIENT, "/labs/0/value", "1e999999999"),
+            "labs[0].value: 1E+999999999 is not allowed; expected a number with at most 20 digits"
+                + " before and 20 after the decimal point"),
+        error(
+            "range bound with 21 decimals",
+            edit(PATIENT, "/labs/0/referenceRange/low", "0.000000000000000000001"),
+            "labs[0].referenceRange.low: 1E-21 is not allowed; expected a number with at most 20"
+                + " digits before and 20 after the decimal point"),
+        error(
+            "fluid as text",
+            edit(PATIENT, "/lifestyle/fluidLitresPerDay", "'1.5 L'"),
+            "lifestyle.fluidLitresPerDay: '1.5 L' is not allowed; expected a number from 0 to 20"),
         error(
             "sitting 25.5 hours",
             edit(PATIENT, "/lifestyle/sittingHoursPerDay", "25.5"),
