@@ -1,6 +1,7 @@
 package org.crampcare;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -83,4 +84,35 @@ class ArchitectureTest {
           .should()
           .haveOnlyFinalFields()
           .because("value types are immutable records");
+
+  @ArchTest
+  static final ArchRule noStaticMutableState =
+      fields()
+          .that()
+          .areStatic()
+          .and()
+          .areDeclaredInClassesThat()
+          .resideInAPackage("org.crampcare..")
+          .should()
+          .beFinal()
+          .because("the engine is thread-safe and holds no static mutable state");
+
+  @ArchTest
+  static final ArchRule noFileOrNetworkIo =
+      noClasses()
+          .that()
+          .resideInAPackage("org.crampcare..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("java.nio.file..", "java.net..", "java.nio.channels..")
+          .orShould()
+          .dependOnClassesThat()
+          .belongToAnyOf(
+              java.io.File.class,
+              java.io.FileInputStream.class,
+              java.io.FileOutputStream.class,
+              java.io.FileReader.class,
+              java.io.FileWriter.class,
+              java.io.RandomAccessFile.class)
+          .because("core does no I/O: callers pass values and strings in and get values out");
 }
