@@ -6,23 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.crampcare.episode.AssociatedSign;
-import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Impact;
-import org.crampcare.episode.Laterality;
 import org.crampcare.episode.ReliefMeasure;
-import org.crampcare.episode.ReliefTried;
-import org.crampcare.episode.Setting;
 import org.crampcare.testing.Episodes;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -167,91 +154,6 @@ class EpisodeObservationsTest {
           .hasMessage(
               "episode far: onset +10000-01-01T00:00:00Z is outside the years 1-9999 that a FHIR"
                   + " dateTime can carry");
-    }
-  }
-
-  @Nested
-  class RoundTrip {
-    @Property(tries = 300)
-    void fromObservation_ofToObservation_isTheSameEpisode(@ForAll("episodes") CrampEpisode e) {
-      Observation o = EpisodeObservations.toObservation(e, PATIENT);
-
-      assertThat(EpisodeObservations.fromObservation(o)).isEqualTo(e);
-    }
-
-    @Property(tries = 200)
-    void fromObservation_afterJsonEncodeAndParse_isTheSameEpisode(
-        @ForAll("episodes") CrampEpisode e) {
-      String json =
-          CTX.newJsonParser().encodeResourceToString(EpisodeObservations.toObservation(e, PATIENT));
-      Observation parsed = CTX.newJsonParser().parseResource(Observation.class, json);
-
-      assertThat(EpisodeObservations.fromObservation(parsed)).isEqualTo(e);
-    }
-
-    @Provide
-    Arbitrary<CrampEpisode> episodes() {
-      Arbitrary<String> ids =
-          Arbitraries.strings()
-              .withCharRange('a', 'z')
-              .numeric()
-              .withChars('-')
-              .ofMinLength(1)
-              .ofMaxLength(20)
-              .filter(s -> !s.isBlank());
-      Arbitrary<Instant> onsets =
-          Arbitraries.longs()
-              .between(
-                  Instant.parse("1900-01-01T00:00:00Z").getEpochSecond(),
-                  Instant.parse("2100-01-01T00:00:00Z").getEpochSecond())
-              .flatMap(
-                  s ->
-                      Arbitraries.integers()
-                          .between(0, 999_999_999)
-                          .injectNull(0.5)
-                          .map(n -> Instant.ofEpochSecond(s, n == null ? 0 : n)));
-      Arbitrary<Duration> durations =
-          Arbitraries.oneOf(
-              Arbitraries.longs().between(1, 3 * 24 * 3600L).map(Duration::ofSeconds),
-              Arbitraries.longs().between(1, 10_000_000_000L).map(Duration::ofNanos));
-      Arbitrary<Optional<Laterality>> sides = Arbitraries.of(Laterality.class).optional(0.7);
-      Arbitrary<Set<Setting>> settings = Arbitraries.of(Setting.class).set();
-      Arbitrary<Set<AssociatedSign>> signs = Arbitraries.of(AssociatedSign.class).set();
-      Arbitrary<List<ReliefTried>> reliefs =
-          Combinators.combine(Arbitraries.of(ReliefMeasure.class), Arbitraries.of(true, false))
-              .as(ReliefTried::new)
-              .list()
-              .ofMaxSize(5);
-      Arbitrary<Set<Impact>> impacts = Arbitraries.of(Impact.class).set();
-      return Combinators.combine(
-              ids,
-              onsets,
-              durations,
-              Arbitraries.of(BodySite.class),
-              sides,
-              Arbitraries.integers().between(0, CrampEpisode.MAX_SEVERITY),
-              settings,
-              signs)
-          .as(
-              (id, onset, duration, site, side, severity, set, sign) ->
-                  new CrampEpisode(
-                      id, onset, duration, site, side, severity, set, sign, List.of(), Set.of()))
-          .flatMap(
-              e ->
-                  Combinators.combine(reliefs, impacts)
-                      .as(
-                          (r, i) ->
-                              new CrampEpisode(
-                                  e.id(),
-                                  e.onset(),
-                                  e.duration(),
-                                  e.site(),
-                                  e.laterality(),
-                                  e.severity(),
-                                  e.settings(),
-                                  e.signs(),
-                                  r,
-                                  i)));
     }
   }
 
