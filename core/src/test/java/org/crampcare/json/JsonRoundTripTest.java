@@ -57,7 +57,7 @@ class JsonRoundTripTest {
     assertThat(JSON.readPatient(JSON.writePatient(patient))).isEqualTo(patient);
   }
 
-  @Property
+  @Property(tries = 500)
   @Label("an assessment request reads back equal")
   void input_writeThenRead_isEqual(@ForAll("inputs") AssessmentInput input) {
     assertThat(JSON.readInput(JSON.writeInput(input))).isEqualTo(input);
@@ -80,7 +80,7 @@ class JsonRoundTripTest {
         .isEqualTo(JSON.writeAssessment(input.assess(ASSESSOR)));
   }
 
-  @Property
+  @Property(tries = 200)
   @Label(
       "writing is deterministic: same value, same text, from any instance, and stable on rewrite")
   void write_isDeterministicAndIdempotent(@ForAll("inputs") AssessmentInput input) {
