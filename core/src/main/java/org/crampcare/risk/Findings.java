@@ -266,7 +266,11 @@ public final class Findings {
                     found,
                     RiskFactorKind.LOW_FLUID_INTAKE,
                     lifestyleFact(
-                        "fluid intake %s L a day, below %s L", litres, t.lowFluidLitresPerDay())));
+                        "fluid intake "
+                            + format(litres)
+                            + " L a day, below "
+                            + format(t.lowFluidLitresPerDay())
+                            + " L")));
     life.alcoholUnitsPerWeek()
         .filter(units -> units > t.alcoholUnitsPerWeek())
         .ifPresent(
@@ -275,7 +279,10 @@ public final class Findings {
                     found,
                     RiskFactorKind.ALCOHOL_INTAKE,
                     lifestyleFact(
-                        "alcohol %s units a week, above %s", units, t.alcoholUnitsPerWeek())));
+                        "alcohol "
+                            + format(units)
+                            + " units a week, above "
+                            + format(t.alcoholUnitsPerWeek()))));
     if (life.exercise() == ExerciseHabit.STRENUOUS_OR_RECENT_INCREASE) {
       add(
           found,
@@ -296,7 +303,10 @@ public final class Findings {
                     found,
                     RiskFactorKind.PROLONGED_SITTING,
                     lifestyleFact(
-                        "sitting %s hours a day, at least %s", hours, t.sittingHoursPerDay())));
+                        "sitting "
+                            + format(hours)
+                            + " hours a day, at least "
+                            + format(t.sittingHoursPerDay()))));
     life.repetitiveHandWorkHoursPerDay()
         .filter(hours -> hours >= t.repetitiveHandWorkHoursPerDay())
         .ifPresent(
@@ -305,8 +315,10 @@ public final class Findings {
                     found,
                     RiskFactorKind.REPETITIVE_HAND_WORK,
                     lifestyleFact(
-                        "repetitive hand work %s hours a day, at least %s",
-                        hours, t.repetitiveHandWorkHoursPerDay())));
+                        "repetitive hand work "
+                            + format(hours)
+                            + " hours a day, at least "
+                            + format(t.repetitiveHandWorkHoursPerDay()))));
     if (life.coldExposure()) {
       add(
           found,
@@ -315,9 +327,8 @@ public final class Findings {
     }
   }
 
-  private static Fact lifestyleFact(String template, double value, double threshold) {
-    return Fact.derived(
-        FactKind.LIFESTYLE, String.format(Locale.ROOT, template, format(value), format(threshold)));
+  private static Fact lifestyleFact(String text) {
+    return Fact.derived(FactKind.LIFESTYLE, text);
   }
 
   /** Formats a number without a trailing ".0". */
