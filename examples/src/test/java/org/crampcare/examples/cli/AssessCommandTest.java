@@ -162,6 +162,17 @@ class AssessCommandTest {
     }
 
     @Test
+    void assess_xmlInput_readsTheBundle() throws IOException {
+      Bundle bundle = SamplePatient.STATIN_RED_FLAG.bundle(FHIR);
+      Path xml = file("statin.xml", FHIR.newXmlParser().encodeResourceToString(bundle));
+
+      CliRun run = CliRun.of("assess", "--in", xml.toString(), "--as-of", "2026-11-21");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.recommendationCodes()).first().isEqualTo("urgent-medical-review");
+    }
+
+    @Test
     void assess_withoutAsOf_assessesAsOfTheEndOfToday() throws IOException {
       // The test clock says 2027-06-01: every sample episode is older than the 28-day window.
       CliRun run = CliRun.of("assess", "--in", sample(SamplePatient.HAND_CRAMPS_TYPING).toString());
