@@ -43,10 +43,13 @@ public record ReferenceRange(Optional<BigDecimal> low, Optional<BigDecimal> high
   }
 
   private static BigDecimal scale(BigDecimal value, double factor) {
-    return value
-        .multiply(BigDecimal.valueOf(factor))
-        .setScale(4, java.math.RoundingMode.HALF_EVEN)
-        .stripTrailingZeros();
+    BigDecimal scaled =
+        value
+            .multiply(BigDecimal.valueOf(factor))
+            .setScale(4, java.math.RoundingMode.HALF_EVEN)
+            .stripTrailingZeros();
+    // stripTrailingZeros turns 60 into 6E+1; keep a plain, non-negative scale.
+    return scaled.scale() < 0 ? scaled.setScale(0) : scaled;
   }
 
   /** Returns the range as text, for example "3.5-5.0", "> 60" or "< 5". */
