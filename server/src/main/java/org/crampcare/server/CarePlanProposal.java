@@ -3,15 +3,16 @@ package org.crampcare.server;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -21,16 +22,21 @@ import org.hl7.fhir.r4.model.Resource;
  *
  * <p>A create action carries one resource, and the EHR assigns its id, so the Bundle's {@code
  * urn:uuid} references would dangle. Every resource the CarePlan reaches through such references
- * (its activity requests, the risk assessments they address, the episode Observations, the
- * authoring Device) is copied into {@code CarePlan.contained} and referenced as {@code #id};
- * references to resources the EHR already holds ({@code Patient/123}) are kept. The Provenance,
- * which nothing in the CarePlan references, is left out.
+ * (its activity requests, the risk assessments they point at, episode Observations CrampCare made,
+ * the authoring Device) moves into {@code CarePlan.contained} and is referenced as {@code #id}; a
+ * reference back to the CarePlan becomes {@code #}. References to resources the EHR already holds
+ * ({@code Patient/123}) are kept. Contained resources lose their narrative (FHIR dom-1) and with it
+ * their CrampCare profile claims (the profiles require a narrative), and their own contained
+ * resources move up beside them (dom-2). The Provenance, which nothing in the CarePlan references,
+ * is left out.
+ *
+ * <p>The Bundle is consumed: its resources are moved, not copied.
  */
 final class CarePlanProposal {
   private CarePlanProposal() {}
 
   /**
-   * Returns the self-contained CarePlan.
+   * Returns the self-contained CarePlan, taken out of the bundle.
    *
    * @throws IllegalArgumentException if the bundle has no CarePlan, or a reference matches no entry
    */
@@ -43,7 +49,7 @@ final class CarePlanProposal {
         byFullUrl.put(e.getFullUrl(), e.getResource());
       }
       if (e.getResource() instanceof CarePlan) {
-        carePlan = ((CarePlan) e.getResource()).copy();
+        carePlan = (CarePlan) e.getResource();
         carePlanUrl = e.getFullUrl();
       }
     }
@@ -52,42 +58,95 @@ final class CarePlanProposal {
     }
     carePlan.setId((String) null);
     FhirTerser terser = ctx.newTerser();
-    Map<String, String> localIds = new LinkedHashMap<>();
+    Map<String, String> localIds = new HashMap<>();
     Map<String, Integer> counters = new HashMap<>();
     Deque<Resource> pending = new ArrayDeque<>();
     pending.add(carePlan);
     while (!pending.isEmpty()) {
       Resource current = pending.poll();
+      List<Resource> nested = hoist(terser, current, carePlan, counters);
       for (Reference ref : terser.getAllPopulatedChildElementsOfType(current, Reference.class)) {
         String target = ref.getReference();
         if (target == null || !target.startsWith("urn:")) {
           continue;
         }
         if (target.equals(carePlanUrl)) {
-          // A contained resource refers to its container as "#".
           ref.setReference("#");
           continue;
         }
         String localId = localIds.get(target);
         if (localId == null) {
-          Resource resource =
-              Optional.ofNullable(byFullUrl.get(target))
-                  .orElseThrow(
-                      () ->
-                          new IllegalArgumentException(
-                              "reference " + target + " matches no entry of the transaction"));
-          Resource copy = resource.copy();
-          String prefix = copy.fhirType().toLowerCase(Locale.ROOT);
-          int n = counters.merge(prefix, 1, Integer::sum);
-          localId = prefix + "-" + n;
+          Resource resource = byFullUrl.get(target);
+          if (resource == null) {
+            throw new IllegalArgumentException(
+                "reference " + target + " matches no entry of the transaction");
+          }
+          localId = nextId(resource, counters);
           localIds.put(target, localId);
-          copy.setId(localId);
-          carePlan.addContained(copy);
-          pending.add(copy);
+          resource.setId(localId);
+          asContained(resource);
+          carePlan.addContained(resource);
+          pending.add(resource);
         }
         ref.setReference("#" + localId);
       }
+      pending.addAll(nested);
     }
     return carePlan;
+  }
+
+  /** Moves a contained resource's own contained resources up to the CarePlan, renaming them. */
+  private static List<Resource> hoist(
+      FhirTerser terser, Resource resource, CarePlan carePlan, Map<String, Integer> counters) {
+    if (resource == carePlan || !(resource instanceof DomainResource)) {
+      return List.of();
+    }
+    DomainResource domain = (DomainResource) resource;
+    if (!domain.hasContained()) {
+      return List.of();
+    }
+    List<Resource> moved = new ArrayList<>();
+    Map<String, String> renamed = new HashMap<>();
+    for (Resource inner : domain.getContained()) {
+      String old = "#" + inner.getIdElement().getIdPart();
+      String localId = nextId(inner, counters);
+      renamed.put(old, "#" + localId);
+      inner.setId(localId);
+      asContained(inner);
+      carePlan.addContained(inner);
+      moved.add(inner);
+    }
+    domain.getContained().clear();
+    List<Resource> scope = new ArrayList<>(moved);
+    scope.add(domain);
+    for (Resource r : scope) {
+      for (Reference ref : terser.getAllPopulatedChildElementsOfType(r, Reference.class)) {
+        String target = renamed.get(ref.getReference());
+        if (target != null) {
+          ref.setReference(target);
+        }
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * Prepares a resource to be contained: FHIR dom-1 forbids its narrative, and CrampCare's profiles
+   * require one, so it drops both (it is validated against the base R4 definition).
+   */
+  private static void asContained(Resource resource) {
+    if (resource instanceof DomainResource) {
+      ((DomainResource) resource).setText(null);
+    }
+    resource.getMeta().setProfile(new ArrayList<>());
+    if (resource.getMeta().isEmpty()) {
+      resource.setMeta(null);
+    }
+  }
+
+  private static String nextId(Resource resource, Map<String, Integer> counters) {
+    String prefix = resource.fhirType().toLowerCase(Locale.ROOT);
+    int n = counters.merge(prefix, 1, Integer::sum);
+    return prefix + "-" + n;
   }
 }

@@ -3,19 +3,15 @@ package org.crampcare.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Reference;
@@ -75,12 +70,7 @@ class CdsHooksServerTest {
   }
 
   static Bundle bundle(String resource) {
-    try (InputStream in = CdsHooksServerTest.class.getClassLoader().getResourceAsStream(resource)) {
-      return (Bundle)
-          CTX.newJsonParser().parseResource(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CdsCalls.bundle(CTX, resource);
   }
 
   static HttpResponse<String> send(HttpRequest request) {
@@ -111,13 +101,7 @@ class CdsHooksServerTest {
   }
 
   static ObjectNode call(String patientId) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("hook", "patient-view");
-    body.put("hookInstance", "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea");
-    ObjectNode context = body.putObject("context");
-    context.put("userId", "Practitioner/example");
-    context.put("patientId", patientId);
-    return body;
+    return CdsCalls.call(patientId);
   }
 
   static ObjectNode withFhirServer(ObjectNode body, String token) {
@@ -131,24 +115,8 @@ class CdsHooksServerTest {
     return body;
   }
 
-  /** What an EHR does: runs the service's prefetch templates against its own FHIR server. */
   static ObjectNode withPrefetch(ObjectNode body, String patientId) {
-    IGenericClient client = CTX.newRestfulGenericClient(fhir.baseUrl());
-    client.registerInterceptor(new BearerTokenAuthInterceptor(TOKEN));
-    ObjectNode prefetch = body.putObject("prefetch");
-    for (Map.Entry<String, String> t : PatientRecord.PREFETCH.entrySet()) {
-      String query = t.getValue().replace("{{context.patientId}}", patientId);
-      IBaseResource result =
-          t.getKey().equals("patient")
-              ? client.read().resource("Patient").withId(patientId).execute()
-              : client.search().byUrl(query).returnBundle(Bundle.class).execute();
-      try {
-        prefetch.set(t.getKey(), JSON.readTree(CTX.newJsonParser().encodeResourceToString(result)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return body;
+    return CdsCalls.withPrefetch(CTX, body, fhir, Optional.of(TOKEN), patientId);
   }
 
   static String text(JsonNode node) {

@@ -1,0 +1,217 @@
+package org.crampcare.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bounded, closed-loop load generator for the CDS Hooks service on loopback; run from the command
+ * line (see {@code docs/benchmarks.md}), never as a unit test.
+ *
+ * <p>It starts a {@link CdsHooksServer} in this JVM (loopback only), builds one realistic {@code
+ * patient-view} call with full prefetch (the thiazide patient of the test fixtures, its prefetch
+ * produced by running the service's templates against an {@link InProcessFhirServer}), warms up,
+ * then for each caller count runs that many threads, each sending the call and waiting for the
+ * answer before sending the next, for a fixed time or request budget. It prints throughput and
+ * latency percentiles as a markdown table.
+ *
+ * <p>Options: {@code --callers 1,8,32} {@code --seconds 20} {@code --warmup-seconds 15} {@code
+ * --max-requests 100000} (per caller count). Requests go only to 127.0.0.1.
+ */
+public final class CdsHooksLoad {
+  private CdsHooksLoad() {}
+
+  /** Runs the load; see the class comment for the options. */
+  public static void main(String[] args) throws Exception {
+    int[] callers = {1, 8, 32};
+    int seconds = 20;
+    int warmupSeconds = 15;
+    int maxRequests = 100_000;
+    for (int i = 0; i < args.length; i += 2) {
+      String value = i + 1 < args.length ? args[i + 1] : "";
+      switch (args[i]) {
+        case "--callers":
+          callers = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
+          break;
+        case "--seconds":
+          seconds = Integer.parseInt(value);
+          break;
+        case "--warmup-seconds":
+          warmupSeconds = Integer.parseInt(value);
+          break;
+        case "--max-requests":
+          maxRequests = Integer.parseInt(value);
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "unknown option "
+                  + args[i]
+                  + "; expected --callers, --seconds, --warmup-seconds or --max-requests");
+      }
+    }
+    if (seconds < 1 || seconds > 120 || warmupSeconds < 0 || warmupSeconds > 120) {
+      throw new IllegalArgumentException("--seconds must be 1..120 and --warmup-seconds 0..120");
+    }
+    if (maxRequests < 1 || maxRequests > 1_000_000) {
+      throw new IllegalArgumentException("--max-requests must be 1..1000000");
+    }
+
+    FhirContext ctx = FhirContext.forR4Cached();
+    byte[] body = requestBody(ctx);
+    OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    System.out.printf(
+        Locale.ROOT,
+        "machine: %d cores (%s), %s %s, max heap %d MB, load average at start %.1f%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.arch"),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        os.getSystemLoadAverage());
+    System.out.printf(
+        Locale.ROOT, "request: %d bytes (patient-view with full prefetch)%n", body.length);
+
+    try (CdsHooksServer server = CdsHooksServer.builder(ctx).host("127.0.0.1").start()) {
+      URI uri = URI.create(server.servicesUrl() + "/crampcare-patient-view");
+      HttpClient client =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      if (warmupSeconds > 0) {
+        Result warm = run(client, uri, body, 8, warmupSeconds, maxRequests);
+        System.out.printf(
+            Locale.ROOT, "warm-up: %d requests in %d s at 8 callers%n", warm.count, warmupSeconds);
+      }
+      System.out.println();
+      System.out.println(
+          "| callers | requests | errors | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) |"
+              + " max (ms) | load avg |");
+      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      for (int n : callers) {
+        Result r = run(client, uri, body, n, seconds, maxRequests);
+        System.out.printf(
+            Locale.ROOT,
+            "| %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+            n,
+            r.count,
+            r.errors,
+            r.count / r.elapsedSeconds,
+            r.percentile(50),
+            r.percentile(90),
+            r.percentile(99),
+            r.percentile(100),
+            os.getSystemLoadAverage());
+      }
+    }
+  }
+
+  /** The measured latencies of one run. */
+  private static final class Result {
+    final long[] nanos;
+    final int count;
+    final int errors;
+    final double elapsedSeconds;
+
+    Result(long[] nanos, int count, int errors, double elapsedSeconds) {
+      this.nanos = Arrays.copyOf(nanos, count);
+      Arrays.sort(this.nanos);
+      this.count = count;
+      this.errors = errors;
+      this.elapsedSeconds = elapsedSeconds;
+    }
+
+    double percentile(double p) {
+      if (count == 0) {
+        return Double.NaN;
+      }
+      int index = (int) Math.ceil(p / 100.0 * count) - 1;
+      return nanos[Math.max(0, Math.min(count - 1, index))] / 1e6;
+    }
+  }
+
+  private static Result run(
+      HttpClient client, URI uri, byte[] body, int callers, int seconds, int maxRequests)
+      throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    long[] latencies = new long[maxRequests];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch done = new CountDownLatch(callers);
+    long start = System.nanoTime();
+    long deadline = start + Duration.ofSeconds(seconds).toNanos();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < callers; i++) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  while (!stop.get() && System.nanoTime() < deadline) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<byte[]> response;
+                    try {
+                      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    } catch (IOException e) {
+                      errors.incrementAndGet();
+                      continue;
+                    }
+                    long elapsed = System.nanoTime() - t0;
+                    if (response.statusCode() != 200) {
+                      errors.incrementAndGet();
+                      continue;
+                    }
+                    int slot = next.getAndIncrement();
+                    if (slot >= latencies.length) {
+                      stop.set(true);
+                      break;
+                    }
+                    latencies[slot] = elapsed;
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  done.countDown();
+                }
+              },
+              "cds-load-" + i);
+      threads.add(t);
+      t.start();
+    }
+    done.await();
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    return new Result(latencies, Math.min(next.get(), latencies.length), errors.get(), elapsed);
+  }
+
+  /** Builds the call an EHR would send: the prefetch templates run against its FHIR server. */
+  private static byte[] requestBody(FhirContext ctx) {
+    try (InProcessFhirServer fhir = InProcessFhirServer.start(ctx)) {
+      fhir.load(CdsCalls.bundle(ctx, "fhir/patient-thiazide-night-cramps.json"));
+      ObjectNode call =
+          CdsCalls.withPrefetch(
+              ctx, CdsCalls.call("cc-thiazide"), fhir, Optional.empty(), "cc-thiazide");
+      return call.toString().getBytes(StandardCharsets.UTF_8);
+    }
+  }
+}
