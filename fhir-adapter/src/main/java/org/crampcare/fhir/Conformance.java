@@ -2,6 +2,7 @@ package org.crampcare.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,13 @@ public final class Conformance {
     ImmutableList.Builder<Resource> result = ImmutableList.builder();
     for (String file : FILES) {
       String json = read(file);
-      result.add((Resource) r4Context.newJsonParser().parseResource(json));
+      // Strict: a shipped file with an unknown element is a bug, not something to skip.
+      result.add(
+          (Resource)
+              r4Context
+                  .newJsonParser()
+                  .setParserErrorHandler(new StrictErrorHandler())
+                  .parseResource(json));
     }
     return result.build();
   }

@@ -20,6 +20,7 @@ import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RiskFactor;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
@@ -27,6 +28,7 @@ import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.RiskAssessment;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -263,10 +265,10 @@ public final class FhirExporter {
 
   private static String title(RequestMapper.Mapped mapped) {
     Resource r = mapped.resource();
-    if (r instanceof org.hl7.fhir.r4.model.ServiceRequest) {
-      return ((org.hl7.fhir.r4.model.ServiceRequest) r).getCode().getText();
+    if (r instanceof ServiceRequest) {
+      return ((ServiceRequest) r).getCode().getText();
     }
-    return ((org.hl7.fhir.r4.model.CommunicationRequest) r).getCategoryFirstRep().getText();
+    return ((CommunicationRequest) r).getCategoryFirstRep().getText();
   }
 
   /** The input resources: the patient, EHR episodes, then every source a fact names, in order. */
