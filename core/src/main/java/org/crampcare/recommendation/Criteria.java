@@ -1,20 +1,26 @@
 package org.crampcare.recommendation;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.Impact;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.Interpretation;
@@ -32,7 +38,22 @@ import org.crampcare.terminology.Coded;
 
 /** Factories for the built-in {@link Criterion} kinds, to compose rules from. */
 public final class Criteria {
+  // Lower-case displays, computed once: fact texts use them for every episode.
+  private static final ImmutableMap<Setting, String> SETTING_TEXT =
+      lowerCaseDisplays(Setting.class, Setting::display);
+  private static final ImmutableMap<Impact, String> IMPACT_TEXT =
+      lowerCaseDisplays(Impact.class, Impact::display);
+
   private Criteria() {}
+
+  private static <E extends Enum<E>> ImmutableMap<E, String> lowerCaseDisplays(
+      Class<E> type, Function<E, String> display) {
+    Map<E, String> texts = new EnumMap<>(type);
+    for (E value : type.getEnumConstants()) {
+      texts.put(value, display.apply(value).toLowerCase(Locale.ROOT));
+    }
+    return Maps.immutableEnumMap(texts);
+  }
 
   /** Holds when any of the given risk factors is present; its facts are theirs. */
   public static Criterion riskFactor(RiskFactorKind... kinds) {
@@ -114,7 +135,7 @@ public final class Criteria {
                         episode.id(),
                         episode.site().code()
                             + " cramp "
-                            + setting.display().toLowerCase(Locale.ROOT)
+                            + SETTING_TEXT.get(setting)
                             + " on "
                             + Findings.formatInstant(episode.onset())));
                 break;
@@ -182,7 +203,7 @@ public final class Criteria {
                           + Findings.formatInstant(episode.onset())
                           + ": "
                           + episode.impacts().stream()
-                              .map(i -> i.display().toLowerCase(Locale.ROOT))
+                              .map(IMPACT_TEXT::get)
                               .collect(Collectors.joining(" and "))));
             }
           }

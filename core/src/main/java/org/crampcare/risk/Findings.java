@@ -1,6 +1,8 @@
 package org.crampcare.risk;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Setting;
@@ -27,7 +30,24 @@ import org.crampcare.patient.PatientContext;
  * declaration order of {@link RiskFactorKind} and {@link RedFlagKind}.
  */
 public final class Findings {
+  // Lower-case displays, computed once: fact texts use them for every episode.
+  private static final ImmutableMap<Setting, String> SETTING_TEXT =
+      lowerCaseDisplays(Setting.class, Setting::display);
+  private static final ImmutableMap<AssociatedSign, String> SIGN_TEXT =
+      lowerCaseDisplays(AssociatedSign.class, AssociatedSign::display);
+  private static final ImmutableMap<ConditionKind, String> CONDITION_TEXT =
+      lowerCaseDisplays(ConditionKind.class, ConditionKind::display);
+
   private Findings() {}
+
+  private static <E extends Enum<E>> ImmutableMap<E, String> lowerCaseDisplays(
+      Class<E> type, Function<E, String> display) {
+    Map<E, String> texts = new EnumMap<>(type);
+    for (E value : type.getEnumConstants()) {
+      texts.put(value, display.apply(value).toLowerCase(Locale.ROOT));
+    }
+    return Maps.immutableEnumMap(texts);
+  }
 
   /**
    * Derives the risk factors.
@@ -86,7 +106,7 @@ public final class Findings {
                             FactKind.EPISODE,
                             episode.id(),
                             "cramp "
-                                + setting.display().toLowerCase(Locale.ROOT)
+                                + SETTING_TEXT.get(setting)
                                 + " on "
                                 + formatInstant(episode.onset()))));
       }
@@ -345,9 +365,7 @@ public final class Findings {
   public static Fact conditionFact(Condition condition) {
     String stage = condition.ckdStage().map(s -> ", stage " + s).orElse("");
     return Fact.about(
-        FactKind.CONDITION,
-        condition.id(),
-        condition.kind().display().toLowerCase(Locale.ROOT) + stage);
+        FactKind.CONDITION, condition.id(), CONDITION_TEXT.get(condition.kind()) + stage);
   }
 
   /** Returns a fact describing a medication. */
@@ -363,7 +381,7 @@ public final class Findings {
     List<String> present = new ArrayList<>();
     for (AssociatedSign sign : signs) {
       if (episode.has(sign)) {
-        present.add(sign.display().toLowerCase(Locale.ROOT));
+        present.add(SIGN_TEXT.get(sign));
       }
     }
     return Fact.about(
