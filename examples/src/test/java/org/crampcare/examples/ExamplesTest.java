@@ -15,6 +15,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Runs every example program, as its README paragraph says it runs. */
 class ExamplesTest {
@@ -81,6 +83,15 @@ class ExamplesTest {
         .contains("Loaded 9 resources of sample-thiazide")
         .contains("Second sync: created 0, found ")
         .contains("The server holds 1 CarePlan (10 activities), 7 Observations, 1 Provenance");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SamplePatient.class)
+  void ehrRoundTrip_everySample_secondSyncCreatesNothing(SamplePatient sample) {
+    FhirSync.Result second = EhrRoundTripExample.run(sample, SamplePatient.asOf(), console);
+
+    assertThat(second.created()).isZero();
+    assertThat(printed()).contains("The server holds 1 CarePlan (");
   }
 
   @Test
