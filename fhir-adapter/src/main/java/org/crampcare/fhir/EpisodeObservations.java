@@ -48,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  * effectivePeriod} from onset to onset plus duration, and components: severity (LOINC 72514-3,
  * {@code valueInteger} 0-10), then one component per setting, associated sign and impact ({@code
  * valueBoolean} true) and per relief measure tried ({@code valueBoolean}: whether it helped), coded
- * in CrampCare's local code systems. The episode id is the value of the identifier {@value
+ * in CrampCare's local code systems. Category {@code survey}; subject and performer the patient
+ * (the episode is patient-reported). The episode id is the value of the identifier {@value
  * FhirUrls#ID_CRAMP_EPISODE}. Mapping an episode to an Observation and back gives an equal episode.
  */
 public final class EpisodeObservations {

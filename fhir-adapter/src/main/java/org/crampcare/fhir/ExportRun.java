@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.RuleBook;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -27,6 +29,10 @@ import org.hl7.fhir.r4.model.Reference;
  */
 final class ExportRun {
   private static final Escaper QUERY = new PercentEscaper("-._~:/", false);
+  private static final Pattern REFERENCE =
+      Pattern.compile(
+          "(https?://[^\\s/]+(/[^\\s/]+)*/)?[A-Z][A-Za-z]+/[A-Za-z0-9\\-.]{1,64}"
+              + "(/_history/[A-Za-z0-9\\-.]{1,64})?");
 
   final String patientReference;
   final Instant asOf;
@@ -57,9 +63,29 @@ final class ExportRun {
     }
   }
 
-  /** Returns whether an id is a typed reference such as {@code Observation/123}. */
+  /**
+   * Returns whether an id is a typed reference such as {@code Observation/123} (or an absolute URL
+   * ending in one); a plain id has no {@code /}.
+   *
+   * @throws IllegalArgumentException if the id contains {@code /} but is not a reference
+   */
   static boolean isTyped(String id) {
-    return id.indexOf('/') > 0;
+    if (id.indexOf('/') < 0) {
+      return false;
+    }
+    if (!REFERENCE.matcher(id).matches()) {
+      throw new IllegalArgumentException(
+          "id '"
+              + id
+              + "' contains '/' but is not a FHIR reference; expected a typed reference such as"
+              + " Observation/123 or a plain id without '/'");
+    }
+    return true;
+  }
+
+  /** Returns the resource type of a typed reference. */
+  static String typeOf(String typedReference) {
+    return new IdType(typedReference).getResourceType();
   }
 
   /** The identifier value of the Device: software and rule book version. */
@@ -163,9 +189,7 @@ final class ExportRun {
     String id = fact.sourceId().get();
     if (isTyped(id)) {
       return new Resolved(
-          fact,
-          Optional.of(new Reference(id).setDisplay(fact.text())),
-          Optional.of(id.substring(0, id.indexOf('/'))));
+          fact, Optional.of(new Reference(id).setDisplay(fact.text())), Optional.of(typeOf(id)));
     }
     if (fact.kind() == FactKind.PATIENT) {
       return new Resolved(
@@ -188,14 +212,14 @@ final class ExportRun {
           Optional.of("Observation"));
     }
     // A plain id of an EHR item cannot be resolved on a server: a logical reference keeps it.
-    Optional<String> type = typeOf(fact.kind());
+    Optional<String> type = typeOfKind(fact.kind());
     Reference logical = new Reference().setDisplay(fact.text());
     logical.setIdentifier(new Identifier().setValue(id));
     type.ifPresent(logical::setType);
     return new Resolved(fact, Optional.of(logical), type);
   }
 
-  private static Optional<String> typeOf(FactKind kind) {
+  private static Optional<String> typeOfKind(FactKind kind) {
     switch (kind) {
       case LAB:
         return Optional.of("Observation");

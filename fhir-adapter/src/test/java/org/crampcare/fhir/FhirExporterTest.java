@@ -622,6 +622,32 @@ class FhirExporterTest {
     }
 
     @Test
+    void toTransaction_episodeIdWithSlashThatIsNoReference_isRejected() {
+      PatientContext patient = Patients.anAdult().build();
+      List<CrampEpisode> episodes = List.of(Episodes.anEpisode("2026/11/20").build());
+      Assessment a = Assessor.withBuiltInRules().assess(patient, episodes, Episodes.NOW);
+
+      assertThatThrownBy(() -> EXPORTER.toTransaction(a, patient, episodes))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "id '2026/11/20' contains '/' but is not a FHIR reference; expected a typed"
+                  + " reference such as Observation/123 or a plain id without '/'");
+    }
+
+    @Test
+    void toTransaction_absoluteEpisodeReference_isReferencedAsIs() {
+      PatientContext patient = Patients.anAdult().build();
+      String absolute = "https://ehr.example.org/fhir/Observation/77";
+      List<CrampEpisode> episodes = List.of(Episodes.anEpisode(absolute).build());
+      Assessment a = Assessor.withBuiltInRules().assess(patient, episodes, Episodes.NOW);
+
+      Bundle b = EXPORTER.toTransaction(a, patient, episodes);
+
+      assertThat(all(b, Observation.class)).isEmpty();
+      assertThat(refs(all(b, CarePlan.class).get(0).getSupportingInfo())).contains(absolute);
+    }
+
+    @Test
     void toTransaction_otherRuleBook_isRejected() {
       FhirExporter custom =
           new FhirExporter(CTX, RuleBook.builtIn().toBuilder().version("acme/2").build());
