@@ -6,6 +6,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.time.Instant;
 import java.time.Period;
 import java.util.AbstractMap;
@@ -159,24 +160,42 @@ public final class FhirImporter {
 
   /**
    * Parses FHIR R4 JSON (a Bundle, or a single Patient) and imports it. Resource ids are kept as
-   * sent: the parser does not replace them with the entries' fullUrls.
+   * sent: the parser does not replace them with the entries' fullUrls. Parsing is lenient: unknown
+   * elements are ignored and an invalid primitive value (a malformed date, an unknown status code)
+   * leaves that element without a value, so one bad value does not block the whole record; a
+   * relevant resource left without what it needs is then reported like any other.
    *
    * @param json the JSON text
    * @param asOf the import time (see {@link #importBundle})
    * @return the core model and the mapping report
    * @throws FhirMappingException if the text is not FHIR R4 JSON (HAPI's {@code
-   *     DataFormatException} is the cause; the message names only its HAPI code, since HAPI's
-   *     messages may quote values), or for any reason {@link #importBundle} gives
+   *     DataFormatException}, or any other exception of HAPI's parser, is the cause; the message
+   *     names only the HAPI code or the exception class, since HAPI's messages may quote values),
+   *     or for any reason {@link #importBundle} gives
    */
   public ImportResult importJson(String json, Instant asOf) {
     IParser parser = context.newJsonParser();
     parser.setOverrideResourceIdWithBundleEntryFullUrl(false);
+    // Liberal: an invalid value (a bad date, an unknown code) leaves that element empty instead of
+    // failing the whole input; the mapping then reports the resource if it is relevant. HAPI's
+    // own logging of the values is off: it could quote patient data.
+    LenientErrorHandler errors = new LenientErrorHandler(false);
+    errors.setErrorOnInvalidValue(false);
+    parser.setParserErrorHandler(errors);
     IBaseResource parsed;
     try {
       parsed = parser.parseResource(json);
     } catch (DataFormatException e) {
       throw new FhirMappingException(
           "input is not FHIR R4 JSON (" + hapiCode(e) + "); expected a Bundle or a Patient", e);
+    } catch (RuntimeException e) {
+      // HAPI's parser fails on some malformed input with other exceptions (found by fuzzing: a
+      // bundle entry with "_resource" ends in a NullPointerException): still unusable input.
+      throw new FhirMappingException(
+          "input is not FHIR R4 JSON (HAPI's parser failed with "
+              + e.getClass().getSimpleName()
+              + "); expected a Bundle or a Patient",
+          e);
     }
     if (parsed instanceof Bundle) {
       return importBundle((Bundle) parsed, asOf);

@@ -232,7 +232,9 @@ final class MedicationReader {
           entry,
           IssueType.REQUIRED,
           "status",
-          "status is missing; expected active (a " + match.medicationClass().display() + ")");
+          "status is missing or not a valid code; expected active (a "
+              + match.medicationClass().display()
+              + ")");
       return false;
     }
     if ("active".equals(status)) {

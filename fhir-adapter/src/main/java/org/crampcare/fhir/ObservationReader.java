@@ -162,7 +162,7 @@ final class ObservationReader {
           entry,
           IssueType.REQUIRED,
           "status",
-          "status is missing; expected final, amended or corrected");
+          "status is missing or not a valid code; expected final, amended or corrected");
       return false;
     }
     switch (status) {

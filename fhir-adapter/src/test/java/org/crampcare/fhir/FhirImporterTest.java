@@ -274,6 +274,20 @@ class FhirImporterTest {
     }
 
     @Test
+    void importJson_inputThatCrashesHapisParser_isWrapped() {
+      String json =
+          "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"fullUrl\":"
+              + "\"urn:uuid:p\",\"_resource\":{\"resourceType\":\"Patient\"}}]}";
+
+      assertThatThrownBy(() -> IMPORTER.importJson(json, AS_OF))
+          .isInstanceOf(FhirMappingException.class)
+          .hasMessage(
+              "input is not FHIR R4 JSON (HAPI's parser failed with NullPointerException); expected"
+                  + " a Bundle or a Patient")
+          .hasCauseInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void import_resourceWithoutIdOrFullUrl_isReportedNotUsed() {
       Observation o = cramp("x");
       o.setIdElement(null);
