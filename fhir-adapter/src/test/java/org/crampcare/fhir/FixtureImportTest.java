@@ -13,11 +13,15 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.crampcare.episode.BodySite;
+import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.Setting;
 import org.crampcare.fhir.ImportResult.MatchMethod;
 import org.crampcare.fhir.ImportResult.MedicationMatch;
 import org.crampcare.lab.Analyte;
@@ -27,6 +31,9 @@ import org.crampcare.patient.Condition;
 import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.Sex;
+import org.crampcare.recommendation.Assessment;
+import org.crampcare.recommendation.Assessor;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -356,6 +363,50 @@ class FixtureImportTest {
               importExample("examples/hl7-fhir-r4-examples/Observation-heart-rate.json")
                   .resourcesIrrelevant())
           .isEqualTo(1);
+    }
+  }
+
+  static Stream<String> exportable() throws IOException {
+    return allFiles()
+        .filter(
+            f ->
+                f.startsWith("bundles/")
+                    || f.startsWith("examples/hl7-us-core/observation-")
+                    || f.startsWith("("));
+  }
+
+  /**
+   * Import, assess, export, validate: the resources the adapter writes for real EHR data validate
+   * with zero errors against base R4 and CrampCare's profiles. A fixture without cramp episodes
+   * gets one synthetic episode so that there are recommendations to write.
+   */
+  @Nested
+  class ImportAssessExportValidate {
+    @ParameterizedTest
+    @MethodSource("org.crampcare.fhir.FixtureImportTest#exportable")
+    void fixture_importAssessExport_validatesWithZeroErrors(String relative) {
+      ImportResult imported =
+          relative.startsWith("bundles/") ? importBundle(relative) : importExample(relative);
+      List<CrampEpisode> episodes =
+          imported.episodes().isEmpty()
+              ? List.of(
+                  CrampEpisode.builder(
+                          "synthetic-episode-1", AS_OF.minus(Duration.ofDays(2)), BodySite.CALF)
+                      .duration(Duration.ofMinutes(3))
+                      .severity(6)
+                      .setting(Setting.DURING_SLEEP)
+                      .build())
+              : imported.episodes();
+      Assessment assessment =
+          Assessor.withBuiltInRules().assess(imported.patient(), episodes, AS_OF);
+      assertThat(assessment.recommendations()).isNotEmpty();
+
+      Bundle exported =
+          new FhirExporter(OutboundTestSupport.CTX)
+              .toTransaction(assessment, imported.patient(), episodes);
+      ValidationReport report = OutboundTestSupport.VALIDATOR.validate(exported);
+
+      assertThat(report.errors()).as(relative).isEmpty();
     }
   }
 
