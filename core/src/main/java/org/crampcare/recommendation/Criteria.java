@@ -61,14 +61,13 @@ public final class Criteria {
     return Criterion.of(
         "risk factor " + codes(kinds),
         e -> {
-          // A set: one condition can raise two kinds (dialysis is also advanced kidney disease).
-          Set<Fact> facts = new LinkedHashSet<>();
+          List<List<Fact>> matches = new ArrayList<>(2);
           for (RiskFactor r : e.riskFactors()) {
             if (wanted.contains(r.kind())) {
-              facts.addAll(r.facts());
+              matches.add(r.facts());
             }
           }
-          return held(facts);
+          return distinctFacts(matches);
         });
   }
 
@@ -78,13 +77,13 @@ public final class Criteria {
     return Criterion.of(
         "red flag " + codes(kinds),
         e -> {
-          Set<Fact> facts = new LinkedHashSet<>();
+          List<List<Fact>> matches = new ArrayList<>(2);
           for (RedFlag r : e.redFlags()) {
             if (wanted.contains(r.kind())) {
-              facts.addAll(r.facts());
+              matches.add(r.facts());
             }
           }
-          return held(facts);
+          return distinctFacts(matches);
         });
   }
 
@@ -354,6 +353,24 @@ public final class Criteria {
           List.of(Analyte.SODIUM),
           List.of(Analyte.CALCIUM_TOTAL, Analyte.CALCIUM_IONIZED),
           List.of(Analyte.MAGNESIUM));
+
+  /**
+   * Returns the facts of the matching findings in order, without repeats: one condition can raise
+   * two kinds (dialysis is also advanced kidney disease). The facts of one finding are already
+   * distinct ({@link Findings} adds each fact once), so a single match is returned as it is,
+   * without hashing every fact into a set.
+   */
+  private static Optional<List<Fact>> distinctFacts(List<List<Fact>> matches) {
+    if (matches.isEmpty()) {
+      return Optional.empty();
+    }
+    if (matches.size() == 1) {
+      return held(matches.get(0));
+    }
+    Set<Fact> facts = new LinkedHashSet<>();
+    matches.forEach(facts::addAll);
+    return held(facts);
+  }
 
   private static Optional<List<Fact>> held(Collection<Fact> facts) {
     return facts.isEmpty() ? Optional.empty() : Optional.of(ImmutableList.copyOf(facts));
