@@ -54,8 +54,9 @@ public final class InProcessFhirServer implements AutoCloseable {
 
   /**
    * The resource types served unless {@link Builder#resourceTypes} adds more: what CrampCare reads
-   * and writes, and what patient records commonly reference. Each type served costs HAPI a model
-   * scan at first start (about 0.1-0.3 s), so not all 146 R4 types are served by default.
+   * and writes, and what patient records (Synthea, US Core) commonly hold, so their transaction
+   * Bundles load as they are. Each type served costs HAPI a model scan at first start (about
+   * 0.1-0.3 s), so not all 146 R4 types are served by default.
    */
   public static final ImmutableSet<String> DEFAULT_RESOURCE_TYPES =
       ImmutableSet.of(
@@ -83,7 +84,18 @@ public final class InProcessFhirServer implements AutoCloseable {
           "Provenance",
           "Device",
           "RiskAssessment",
-          "DetectedIssue");
+          "DetectedIssue",
+          "Immunization",
+          "DocumentReference",
+          "RelatedPerson",
+          "Coverage",
+          "Specimen",
+          "MedicationDispense",
+          "MedicationAdministration",
+          "QuestionnaireResponse",
+          "ImagingStudy",
+          "Claim",
+          "ExplanationOfBenefit");
 
   private final FhirEndpoint endpoint;
   private final @Nullable Server jetty;

@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * patient-view} call with full prefetch (the thiazide patient of the test fixtures, its prefetch
  * produced by running the service's templates against an {@link InProcessFhirServer}), warms up,
  * then for each caller count runs that many threads, each sending the call and waiting for the
- * answer before sending the next, for a fixed time or request budget. It prints throughput and
- * latency percentiles as a markdown table.
+ * answer before sending the next, for a fixed time or request budget. It prints throughput, latency
+ * percentiles and the process CPU time per request (server and generator together) as a markdown
+ * table.
  *
  * <p>Options: {@code --callers 1,8,32} {@code --seconds 20} {@code --warmup-seconds 15} {@code
  * --max-requests 100000} (per caller count). Requests go only to 127.0.0.1.
@@ -102,13 +103,15 @@ public final class CdsHooksLoad {
       System.out.println();
       System.out.println(
           "| callers | requests | errors | throughput (req/s) | p50 (ms) | p90 (ms) | p99 (ms) |"
-              + " max (ms) | load avg |");
-      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+              + " max (ms) | CPU per request (ms) | load avg |");
+      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
       for (int n : callers) {
+        long cpu0 = processCpuNanos(os);
         Result r = run(client, uri, body, n, seconds, maxRequests);
+        long cpu = processCpuNanos(os) - cpu0;
         System.out.printf(
             Locale.ROOT,
-            "| %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f |%n",
+            "| %d | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.2f | %.1f |%n",
             n,
             r.count,
             r.errors,
@@ -117,9 +120,21 @@ public final class CdsHooksLoad {
             r.percentile(90),
             r.percentile(99),
             r.percentile(100),
+            r.count == 0 ? Double.NaN : cpu / 1e6 / (r.count + r.errors),
             os.getSystemLoadAverage());
       }
     }
+  }
+
+  /**
+   * Returns the CPU time this process used (server and load generator together), which unlike
+   * latency does not grow when other processes compete for the cores.
+   */
+  private static long processCpuNanos(OperatingSystemMXBean os) {
+    if (os instanceof com.sun.management.OperatingSystemMXBean) {
+      return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+    }
+    return 0;
   }
 
   /** The measured latencies of one run. */
