@@ -476,6 +476,8 @@ class RuleBookTest {
                   "Check first.",
                   "acme-caution-walk",
                   List.of(Fact.derived(FactKind.PATTERN, "1 episode(s) in the last 28 days"))));
+      assertThat(walk.hasCaution("caution-acme-check")).isTrue();
+      assertThat(walk.hasCaution("caution-burn-risk")).isFalse();
     }
 
     @Test

@@ -3,9 +3,31 @@ package org.crampcare.terminology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
+import org.crampcare.episode.Impact;
 import org.crampcare.episode.Laterality;
+import org.crampcare.episode.ReliefMeasure;
+import org.crampcare.episode.Setting;
+import org.crampcare.lab.Analyte;
+import org.crampcare.lab.Interpretation;
+import org.crampcare.lab.RangeSource;
+import org.crampcare.patient.ConditionKind;
+import org.crampcare.patient.ExerciseHabit;
+import org.crampcare.patient.MedicationClass;
+import org.crampcare.patient.Sex;
+import org.crampcare.pattern.SeverityTrend;
+import org.crampcare.recommendation.Category;
+import org.crampcare.recommendation.Notice;
+import org.crampcare.recommendation.Priority;
+import org.crampcare.risk.FactKind;
+import org.crampcare.risk.RedFlagKind;
+import org.crampcare.risk.RiskFactorKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CodesTest {
 
@@ -50,5 +72,43 @@ class CodesTest {
     assertThat(CodeSystems.CRAMPCARE_CAUTION)
         .isEqualTo("https://crampcare.org/fhir/CodeSystem/caution");
     assertThat(CodeSystems.SNOMED_CT).isEqualTo("http://snomed.info/sct");
+  }
+
+  static Stream<Class<? extends Enum<?>>> codedEnums() {
+    return Stream.of(
+        AssociatedSign.class,
+        BodySite.class,
+        Impact.class,
+        Laterality.class,
+        ReliefMeasure.class,
+        Setting.class,
+        Analyte.class,
+        Interpretation.class,
+        RangeSource.class,
+        ConditionKind.class,
+        ExerciseHabit.class,
+        MedicationClass.class,
+        Sex.class,
+        SeverityTrend.class,
+        Category.class,
+        Notice.Kind.class,
+        Priority.class,
+        FactKind.class,
+        RedFlagKind.class,
+        RiskFactorKind.class);
+  }
+
+  @ParameterizedTest
+  @MethodSource("codedEnums")
+  <E extends Enum<E> & Coded> void everyCodedEnum_hasDistinctLowerCaseCodesThatLookUpBack(
+      Class<E> type) {
+    E[] constants = type.getEnumConstants();
+
+    assertThat(Arrays.stream(constants).map(Coded::code))
+        .doesNotHaveDuplicates()
+        .allSatisfy(code -> assertThat(code).matches("[a-z0-9]+(-[a-z0-9]+)*"));
+    for (E constant : constants) {
+      assertThat(Codes.fromCode(type, constant.code())).contains(constant);
+    }
   }
 }
