@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,11 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.crampcare.fhir.FhirExporter;
+import org.crampcare.fhir.FhirImporter;
+import org.crampcare.fhir.ImportResult;
+import org.crampcare.recommendation.Assessment;
+import org.crampcare.recommendation.Assessor;
 
 /**
  * A bounded, closed-loop load generator for the CDS Hooks service on loopback; run from the command
@@ -33,7 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * table.
  *
  * <p>Options: {@code --callers 1,8,32} {@code --seconds 20} {@code --warmup-seconds 15} {@code
- * --max-requests 100000} (per caller count). Requests go only to 127.0.0.1.
+ * --max-requests 100000} (per caller count). Requests go only to 127.0.0.1. {@code --stages N}
+ * instead runs the pipeline N times in one thread without HTTP and prints the CPU time of each
+ * stage.
  */
 public final class CdsHooksLoad {
   private CdsHooksLoad() {}
@@ -44,6 +52,7 @@ public final class CdsHooksLoad {
     int seconds = 20;
     int warmupSeconds = 15;
     int maxRequests = 100_000;
+    int stages = 0;
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -59,11 +68,15 @@ public final class CdsHooksLoad {
         case "--max-requests":
           maxRequests = Integer.parseInt(value);
           break;
+        case "--stages":
+          stages = Integer.parseInt(value);
+          break;
         default:
           throw new IllegalArgumentException(
               "unknown option "
                   + args[i]
-                  + "; expected --callers, --seconds, --warmup-seconds or --max-requests");
+                  + "; expected --callers, --seconds, --warmup-seconds, --max-requests or"
+                  + " --stages");
       }
     }
     if (seconds < 1 || seconds > 120 || warmupSeconds < 0 || warmupSeconds > 120) {
@@ -87,6 +100,10 @@ public final class CdsHooksLoad {
         os.getSystemLoadAverage());
     System.out.printf(
         Locale.ROOT, "request: %d bytes (patient-view with full prefetch)%n", body.length);
+    if (stages > 0) {
+      stages(ctx, body, Math.min(stages, 100_000));
+      return;
+    }
 
     try (CdsHooksServer server = CdsHooksServer.builder(ctx).host("127.0.0.1").start()) {
       URI uri = URI.create(server.servicesUrl() + "/crampcare-patient-view");
@@ -124,6 +141,80 @@ public final class CdsHooksLoad {
             os.getSystemLoadAverage());
       }
     }
+  }
+
+  /**
+   * Runs the service's pipeline in this thread, without HTTP, and prints the thread CPU time of
+   * each stage averaged over the second half of the iterations (the first half warms up).
+   */
+  private static void stages(FhirContext ctx, byte[] body, int iterations) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    PatientRecord record = new PatientRecord(ctx, uri -> true);
+    Assessor assessor = Assessor.withBuiltInRules();
+    FhirImporter importer = new FhirImporter(ctx);
+    FhirExporter exporter = new FhirExporter(ctx, assessor.ruleBook());
+    Cards cards = new Cards(assessor.ruleBook());
+    String[] names = {
+      "parse the request (Jackson)",
+      "parse the prefetch (HAPI)",
+      "import (FhirImporter)",
+      "assess (Assessor)",
+      "export (FhirExporter)",
+      "self-contained CarePlan",
+      "encode CarePlan + cards + JSON"
+    };
+    long[] total = new long[names.length];
+    int measured = 0;
+    for (int i = 0; i < iterations; i++) {
+      long[] t = new long[names.length + 1];
+      t[0] = threads.getCurrentThreadCpuTime();
+      CdsRequest request = CdsRequest.parse(body, PatientViewService.HOOK);
+      t[1] = threads.getCurrentThreadCpuTime();
+      List<org.hl7.fhir.r4.model.Resource> resources = record.gather(request);
+      t[2] = threads.getCurrentThreadCpuTime();
+      java.time.Instant asOf = java.time.Instant.now();
+      ImportResult imported = importer.importResources(resources, asOf);
+      t[3] = threads.getCurrentThreadCpuTime();
+      Assessment assessment = assessor.assess(imported.patient(), imported.episodes(), asOf);
+      t[4] = threads.getCurrentThreadCpuTime();
+      org.hl7.fhir.r4.model.Bundle tx =
+          exporter.toTransaction(assessment, imported.patient(), imported.episodes());
+      t[5] = threads.getCurrentThreadCpuTime();
+      org.hl7.fhir.r4.model.CarePlan plan = CarePlanProposal.from(ctx, tx);
+      t[6] = threads.getCurrentThreadCpuTime();
+      String json = ctx.newJsonParser().encodeResourceToString(plan);
+      try {
+        CdsJson.MAPPER.writeValueAsBytes(
+            new CdsJson.Response(
+                cards.cards(
+                    assessment,
+                    request.patientId(),
+                    Optional.of(json),
+                    plan.getActivity().size())));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      t[7] = threads.getCurrentThreadCpuTime();
+      if (i >= iterations / 2) {
+        measured++;
+        for (int k = 0; k < names.length; k++) {
+          total[k] += t[k + 1] - t[k];
+        }
+      }
+    }
+    long sum = Arrays.stream(total).sum();
+    System.out.printf(Locale.ROOT, "%nstages, thread CPU per call over %d calls:%n%n", measured);
+    System.out.println("| stage | CPU (ms) | share |");
+    System.out.println("|---|---:|---:|");
+    for (int k = 0; k < names.length; k++) {
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.3f | %.0f%% |%n",
+          names[k],
+          total[k] / 1e6 / measured,
+          100.0 * total[k] / sum);
+    }
+    System.out.printf(Locale.ROOT, "| total | %.3f | 100%% |%n", sum / 1e6 / measured);
   }
 
   /**
