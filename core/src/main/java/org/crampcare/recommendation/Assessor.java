@@ -3,12 +3,12 @@ package org.crampcare.recommendation;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Sets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -93,19 +93,21 @@ public final class Assessor {
     }
 
     List<CrampEpisode> window = PatternAnalyzer.inWindow(episodes, asOf, thresholds.patterns());
-    Set<String> inWindow = window.stream().map(CrampEpisode::id).collect(Collectors.toSet());
-    episodes.stream()
-        .filter(e -> !inWindow.contains(e.id()))
-        .sorted(Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id))
-        .forEach(
-            e ->
-                unused.add(
-                    new UnusedInput(
-                        FactKind.EPISODE,
-                        e.id(),
-                        "started before the "
-                            + thresholds.patterns().window().toDays()
-                            + "-day window: counted in no pattern or rule")));
+    if (window.size() < episodes.size()) { // otherwise every episode is in the window
+      Set<String> inWindow = window.stream().map(CrampEpisode::id).collect(Collectors.toSet());
+      episodes.stream()
+          .filter(e -> !inWindow.contains(e.id()))
+          .sorted(Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id))
+          .forEach(
+              e ->
+                  unused.add(
+                      new UnusedInput(
+                          FactKind.EPISODE,
+                          e.id(),
+                          "started before the "
+                              + thresholds.patterns().window().toDays()
+                              + "-day window: counted in no pattern or rule")));
+    }
     EpisodePatterns patterns = PatternAnalyzer.analyze(window, asOf, thresholds.patterns());
     ImmutableList<RiskFactor> riskFactors = Findings.riskFactors(patient, window, labs, thresholds);
     ImmutableList<RedFlag> redFlags = Findings.redFlags(patient, window, labs, thresholds);
@@ -144,7 +146,7 @@ public final class Assessor {
   }
 
   private static void checkEpisodes(List<CrampEpisode> episodes, Instant asOf) {
-    Set<String> ids = new HashSet<>();
+    Set<String> ids = Sets.newHashSetWithExpectedSize(episodes.size());
     for (CrampEpisode e : episodes) {
       checkArgument(ids.add(e.id()), "episodes: id '%s' appears more than once", e.id());
       checkArgument(
@@ -270,11 +272,7 @@ public final class Assessor {
           if (d == null) {
             throw new AssertionError("undefined code passed the rule book check: " + code);
           }
-          String text =
-              c.textKeys.stream()
-                  .map(ruleBook.texts()::get)
-                  .distinct()
-                  .collect(Collectors.joining(" "));
+          String text = patientText(c.textKeys);
           result.add(
               new Recommendation(code, d.category(), d.priority(), text, c.triggers, c.cautions));
         });
@@ -284,6 +282,18 @@ public final class Assessor {
             .thenComparing(r -> rank(r.code()))
             .thenComparing(Recommendation::code));
     out.addAll(result);
+  }
+
+  /** Joins the texts of the keys, in order, each text once. */
+  private String patientText(Set<String> textKeys) {
+    if (textKeys.size() == 1) {
+      return ruleBook.texts().get(textKeys.iterator().next());
+    }
+    Set<String> texts = new LinkedHashSet<>();
+    for (String key : textKeys) {
+      texts.add(ruleBook.texts().get(key));
+    }
+    return String.join(" ", texts);
   }
 
   private int rank(String code) {
