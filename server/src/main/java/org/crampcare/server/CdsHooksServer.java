@@ -52,7 +52,7 @@ public final class CdsHooksServer implements AutoCloseable {
    * @throws IllegalArgumentException if the context is not R4
    */
   public static Builder builder(FhirContext ctx) {
-    return new Builder(ctx, CdsHooksServlet.builder(ctx));
+    return new Builder(CdsHooksServlet.builder(ctx));
   }
 
   /** Returns the server's root URL, for example {@code http://127.0.0.1:8080}. */
@@ -93,7 +93,7 @@ public final class CdsHooksServer implements AutoCloseable {
     private int port;
     private InProcessFhirServer.@Nullable Builder fhir;
 
-    private Builder(FhirContext ctx, CdsHooksServlet.Builder servlet) {
+    private Builder(CdsHooksServlet.Builder servlet) {
       this.servlet = servlet;
     }
 

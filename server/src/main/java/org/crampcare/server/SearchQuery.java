@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
 final class SearchQuery {
   /** Parameters the HAPI framework handles (paging, format) rather than the search itself. */
   static final ImmutableSet<String> FRAMEWORK_PARAMETERS =
-      ImmutableSet.of("_count", "_format", "_pretty", "_summary", "_elements");
+      ImmutableSet.of("_count", "_format", "_pretty", "_summary", "_elements", "_total");
 
   private static final Map<String, Optional<ElementPath>> PATHS = new ConcurrentHashMap<>();
 

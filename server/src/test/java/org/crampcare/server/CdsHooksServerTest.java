@@ -254,6 +254,20 @@ class CdsHooksServerTest {
     }
 
     @Test
+    void call_patientWithoutBirthDate_is422NamingOnlyTheId() {
+      ObjectNode body = withPrefetch(call(THIAZIDE), THIAZIDE);
+      ((ObjectNode) body.get("prefetch").get("patient")).remove("birthDate");
+
+      HttpResponse<String> response = post(service, text(body));
+
+      assertThat(response.statusCode()).isEqualTo(422);
+      assertThat(json(response).get("error").asText())
+          .isEqualTo(
+              "the patient's record cannot be assessed: Patient/cc-thiazide: birthDate is missing;"
+                  + " it is required to compute the patient's age (the advice is for adults only)");
+    }
+
+    @Test
     void call_prefetchPatientIsNull_is412() {
       ObjectNode body = withPrefetch(call(THIAZIDE), THIAZIDE);
       ((ObjectNode) body.get("prefetch")).putNull("patient");

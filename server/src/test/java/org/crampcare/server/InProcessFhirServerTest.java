@@ -447,6 +447,67 @@ class InProcessFhirServerTest {
   }
 
   @Nested
+  class Rest {
+    @Test
+    void conditionalUpdate_overRest_createsThenUpdates() {
+      server.load(List.of(patient("p1")));
+      Condition c = condition("Patient/p1", "43339004", "Hypokalemia", "active");
+      c.addIdentifier().setSystem(IDS).setValue("c-rest");
+
+      MethodOutcome first =
+          client
+              .update()
+              .resource(c)
+              .conditionalByUrl("Condition?identifier=" + IDS + "|c-rest")
+              .execute();
+      MethodOutcome second =
+          client
+              .update()
+              .resource(c)
+              .conditionalByUrl("Condition?identifier=" + IDS + "|c-rest")
+              .execute();
+
+      assertThat(first.getCreated()).isTrue();
+      assertThat(second.getId().getIdPart()).isEqualTo(first.getId().getIdPart());
+      assertThat(second.getId().getVersionIdPart()).isEqualTo("2");
+      assertThat(server.resources(Condition.class)).hasSize(1);
+    }
+
+    @Test
+    void delete_overRest_removesTheResource() {
+      server.load(List.of(patient("p1"), potassium("Patient/p1", "2026-11-01", 3.3)));
+      String id = server.resources(Observation.class).get(0).getIdElement().getIdPart();
+
+      client.delete().resourceById("Observation", id).execute();
+
+      assertThat(server.resources(Observation.class)).isEmpty();
+      assertThatThrownBy(() -> client.read().resource(Observation.class).withId(id).execute())
+          .isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void metadata_describesTheServedTypes() {
+      org.hl7.fhir.r4.model.CapabilityStatement capabilities =
+          client.capabilities().ofType(org.hl7.fhir.r4.model.CapabilityStatement.class).execute();
+
+      assertThat(capabilities.getRestFirstRep().getResource())
+          .extracting(r -> r.getType())
+          .contains(
+              "Patient", "Observation", "Condition", "MedicationRequest", "CarePlan", "Provenance");
+    }
+
+    @Test
+    void create_withAReferenceToNothing_isRejected() {
+      assertThatThrownBy(
+              () ->
+                  client.create().resource(potassium("Patient/ghost", "2026-11-01", 3.2)).execute())
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(
+              "Bundle.entry[0] (POST Observation): reference 'Patient/ghost' points to no resource on this server");
+    }
+  }
+
+  @Nested
   class Transactions {
     @Test
     void transaction_urnUuidReferences_areResolvedToAssignedIds() {
