@@ -417,6 +417,38 @@ class InProcessFhirServerTest {
     }
 
     @Test
+    void conditionalCreate_racingFromManyThreads_storesExactlyOne() throws Exception {
+      server.load(List.of(patient("p1")));
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(8);
+      try {
+        List<java.util.concurrent.Future<MethodOutcome>> results = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+          results.add(
+              pool.submit(
+                  () -> {
+                    Condition c = condition("Patient/p1", "43339004", "Hypokalemia", "active");
+                    c.addIdentifier().setSystem(IDS).setValue("race");
+                    return client
+                        .create()
+                        .resource(c)
+                        .conditionalByUrl("Condition?identifier=" + IDS + "|race")
+                        .execute();
+                  }));
+        }
+        List<String> ids = new ArrayList<>();
+        for (java.util.concurrent.Future<MethodOutcome> r : results) {
+          ids.add(r.get().getId().toUnqualifiedVersionless().getValue());
+        }
+
+        assertThat(ids).hasSize(24).containsOnly(ids.get(0));
+        assertThat(server.resources(Condition.class)).hasSize(1);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    @Test
     void transaction_conditionMatchingTwo_is412AndWritesNothing() {
       Condition a = condition("Patient/p1", "43339004", "Hypokalemia", "active");
       a.addIdentifier().setSystem(IDS).setValue("dup");
