@@ -127,6 +127,12 @@ public final class CdsHooksServer implements AutoCloseable {
       return this;
     }
 
+    /** Sets how many calls may assess at once (see the servlet's builder). */
+    public Builder maxConcurrentAssessments(int max) {
+      servlet.maxConcurrentAssessments(max);
+      return this;
+    }
+
     /**
      * Also serves an {@link InProcessFhirServer} configured by {@code fhir} at {@code /fhir} on the
      * same port; its host and port settings are ignored.

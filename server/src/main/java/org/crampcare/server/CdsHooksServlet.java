@@ -182,6 +182,7 @@ public final class CdsHooksServlet extends HttpServlet {
     private final FhirContext ctx;
     private Clock clock = Clock.systemUTC();
     private Predicate<URI> allowedFhirServers = uri -> true;
+    private int maxConcurrentAssessments = Runtime.getRuntime().availableProcessors();
 
     private Builder(FhirContext ctx) {
       this.ctx = ctx;
@@ -202,10 +203,24 @@ public final class CdsHooksServlet extends HttpServlet {
       return this;
     }
 
+    /**
+     * Sets how many calls may assess at once; later calls wait in arrival order. The assessment is
+     * CPU-bound, so more than the number of cores only adds waiting inside the CPU scheduler.
+     * Default: the number of available processors; 0 means no limit.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder maxConcurrentAssessments(int max) {
+      checkArgument(max >= 0, "maxConcurrentAssessments must not be negative, got %s", max);
+      this.maxConcurrentAssessments = max;
+      return this;
+    }
+
     /** Builds the servlet (and the FHIR importer, assessor and exporter behind it). */
     public CdsHooksServlet build() {
       return new CdsHooksServlet(
-          new PatientViewService(ctx, clock, allowedFhirServers), new FeedbackLog(1_000, clock));
+          new PatientViewService(ctx, clock, allowedFhirServers, maxConcurrentAssessments),
+          new FeedbackLog(1_000, clock));
     }
   }
 }

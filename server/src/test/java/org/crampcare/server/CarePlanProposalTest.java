@@ -86,6 +86,16 @@ class CarePlanProposalTest {
     assertThat(plan.getIdElement().hasIdPart()).isFalse();
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"fhir/patient-thiazide-night-cramps.json", "fhir/patient-calf-swelling.json"})
+  void encode_withTheCoreComposer_givesHapisBytes(String fixture) {
+    CarePlan plan = proposal(fixture);
+
+    assertThat(PatientViewService.encode(plan))
+        .isEqualTo(CTX.newJsonParser().encodeResourceToString(plan));
+  }
+
   @Test
   void nestedContained_isHoistedAndRenamed_referenceToContainerBecomesHash() {
     Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);

@@ -39,9 +39,9 @@ import org.crampcare.recommendation.Assessor;
  * table.
  *
  * <p>Options: {@code --callers 1,8,32} {@code --seconds 20} {@code --warmup-seconds 15} {@code
- * --max-requests 100000} (per caller count). Requests go only to 127.0.0.1. {@code --stages N}
- * instead runs the pipeline N times in one thread without HTTP and prints the CPU time of each
- * stage.
+ * --max-requests 100000} (per caller count) {@code --max-concurrent 2} (the service's limit of
+ * concurrent assessments; 0 for none). Requests go only to 127.0.0.1. {@code --stages N} instead
+ * runs the pipeline N times in one thread without HTTP and prints the CPU time of each stage.
  */
 public final class CdsHooksLoad {
   private CdsHooksLoad() {}
@@ -53,6 +53,7 @@ public final class CdsHooksLoad {
     int warmupSeconds = 15;
     int maxRequests = 100_000;
     int stages = 0;
+    int permits = Runtime.getRuntime().availableProcessors();
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -71,12 +72,15 @@ public final class CdsHooksLoad {
         case "--stages":
           stages = Integer.parseInt(value);
           break;
+        case "--max-concurrent":
+          permits = Integer.parseInt(value);
+          break;
         default:
           throw new IllegalArgumentException(
               "unknown option "
                   + args[i]
-                  + "; expected --callers, --seconds, --warmup-seconds, --max-requests or"
-                  + " --stages");
+                  + "; expected --callers, --seconds, --warmup-seconds, --max-requests,"
+                  + " --max-concurrent or --stages");
       }
     }
     if (seconds < 1 || seconds > 120 || warmupSeconds < 0 || warmupSeconds > 120) {
@@ -99,13 +103,17 @@ public final class CdsHooksLoad {
         Runtime.getRuntime().maxMemory() / (1024 * 1024),
         os.getSystemLoadAverage());
     System.out.printf(
-        Locale.ROOT, "request: %d bytes (patient-view with full prefetch)%n", body.length);
+        Locale.ROOT,
+        "request: %d bytes (patient-view with full prefetch); max concurrent assessments %s%n",
+        body.length,
+        permits == 0 ? "unlimited" : Integer.toString(permits));
     if (stages > 0) {
       stages(ctx, body, Math.min(stages, 100_000));
       return;
     }
 
-    try (CdsHooksServer server = CdsHooksServer.builder(ctx).host("127.0.0.1").start()) {
+    try (CdsHooksServer server =
+        CdsHooksServer.builder(ctx).host("127.0.0.1").maxConcurrentAssessments(permits).start()) {
       URI uri = URI.create(server.servicesUrl() + "/crampcare-patient-view");
       HttpClient client =
           HttpClient.newBuilder()
@@ -161,7 +169,8 @@ public final class CdsHooksLoad {
       "assess (Assessor)",
       "export (FhirExporter)",
       "self-contained CarePlan",
-      "encode CarePlan + cards + JSON"
+      "encode CarePlan (HL7 core composer)",
+      "cards + response JSON (Jackson)"
     };
     long[] total = new long[names.length];
     int measured = 0;
@@ -182,7 +191,8 @@ public final class CdsHooksLoad {
       t[5] = threads.getCurrentThreadCpuTime();
       org.hl7.fhir.r4.model.CarePlan plan = CarePlanProposal.from(ctx, tx);
       t[6] = threads.getCurrentThreadCpuTime();
-      String json = ctx.newJsonParser().encodeResourceToString(plan);
+      String json = PatientViewService.encode(plan);
+      t[7] = threads.getCurrentThreadCpuTime();
       try {
         CdsJson.MAPPER.writeValueAsBytes(
             new CdsJson.Response(
@@ -194,7 +204,7 @@ public final class CdsHooksLoad {
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
-      t[7] = threads.getCurrentThreadCpuTime();
+      t[8] = threads.getCurrentThreadCpuTime();
       if (i >= iterations / 2) {
         measured++;
         for (int k = 0; k < names.length; k++) {
