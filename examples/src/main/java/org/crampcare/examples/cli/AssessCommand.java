@@ -5,11 +5,9 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.crampcare.CrampCareException;
-import org.crampcare.fhir.FhirExporter;
-import org.crampcare.fhir.FhirImporter;
+import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.fhir.ImportResult;
-import org.crampcare.recommendation.Assessment;
-import org.crampcare.recommendation.Assessor;
+import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.r4.model.Bundle;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -71,24 +69,21 @@ final class AssessCommand implements Callable<Integer> {
     Instant when = asOf != null ? asOf : cli.defaultAsOf();
 
     Bundle input = FhirFiles.readBundle(fhirContext, in, cli.in());
-    ImportResult imported;
-    Assessment assessment;
-    Assessor assessor = Assessor.withBuiltInRules();
+    CrampCareFhir fhir = CrampCareFhir.create(fhirContext, RuleBook.builtIn());
+    CrampCareFhir.Result result;
     try {
-      imported = new FhirImporter(fhirContext).importBundle(input, when);
-      assessment = assessor.assess(imported.patient(), imported.episodes(), when);
+      result = fhir.assess(input, when);
     } catch (CrampCareException | IllegalArgumentException e) {
       throw new UserInputException(in + ": " + e.getMessage(), e);
     }
+    ImportResult imported = result.imported();
 
-    stdout.print(AssessmentSummary.render(assessment, assessor.ruleBook()));
+    stdout.print(AssessmentSummary.render(result.assessment(), fhir.assessor().ruleBook()));
     stdout.println();
     stdout.print(MappingReports.summary(imported.report()));
 
     if (out != null) {
-      Bundle transaction =
-          new FhirExporter(fhirContext)
-              .toTransaction(assessment, imported.patient(), imported.episodes());
+      Bundle transaction = result.transaction();
       FhirFiles.write(fhirContext, transaction, out, format);
       stdout.println(
           "Wrote the transaction Bundle (" + transaction.getEntry().size() + " entries) to " + out);

@@ -21,11 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.crampcare.CrampCareException;
-import org.crampcare.fhir.FhirExporter;
-import org.crampcare.fhir.FhirImporter;
+import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.fhir.ImportResult;
 import org.crampcare.recommendation.Assessment;
-import org.crampcare.recommendation.Assessor;
+import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -165,12 +164,9 @@ public final class FhirSync {
    */
   public Result sync(String patientId, Instant asOf, boolean dryRun) {
     Bundle input = read(patientId);
-    ImportResult imported;
-    Assessment assessment;
+    CrampCareFhir.Result result;
     try {
-      imported = new FhirImporter(fhirContext).importBundle(input, asOf);
-      assessment =
-          Assessor.withBuiltInRules().assess(imported.patient(), imported.episodes(), asOf);
+      result = CrampCareFhir.create(fhirContext, RuleBook.builtIn()).assess(input, asOf);
     } catch (CrampCareException | IllegalArgumentException e) {
       throw new SyncException(
           "Patient/"
@@ -183,9 +179,9 @@ public final class FhirSync {
               + " written.",
           e);
     }
-    Bundle transaction =
-        new FhirExporter(fhirContext)
-            .toTransaction(assessment, imported.patient(), imported.episodes());
+    ImportResult imported = result.imported();
+    Assessment assessment = result.assessment();
+    Bundle transaction = result.transaction();
     if (dryRun) {
       return new Result(input, imported, assessment, transaction, Optional.empty());
     }
