@@ -173,26 +173,41 @@ public final class CdsHooksLoad {
       "cards + response JSON (Jackson)"
     };
     long[] total = new long[names.length];
+    long[] allocated = new long[names.length];
     int measured = 0;
+    com.sun.management.ThreadMXBean allocation =
+        threads instanceof com.sun.management.ThreadMXBean
+            ? (com.sun.management.ThreadMXBean) threads
+            : null;
+    long self = Thread.currentThread().getId();
     for (int i = 0; i < iterations; i++) {
       long[] t = new long[names.length + 1];
+      long[] a = new long[names.length + 1];
       t[0] = threads.getCurrentThreadCpuTime();
+      a[0] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       CdsRequest request = CdsRequest.parse(body, PatientViewService.HOOK);
       t[1] = threads.getCurrentThreadCpuTime();
+      a[1] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       List<org.hl7.fhir.r4.model.Resource> resources = record.gather(request);
       t[2] = threads.getCurrentThreadCpuTime();
+      a[2] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       java.time.Instant asOf = java.time.Instant.now();
       ImportResult imported = importer.importResources(resources, asOf);
       t[3] = threads.getCurrentThreadCpuTime();
+      a[3] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       Assessment assessment = assessor.assess(imported.patient(), imported.episodes(), asOf);
       t[4] = threads.getCurrentThreadCpuTime();
+      a[4] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       org.hl7.fhir.r4.model.Bundle tx =
           exporter.toTransaction(assessment, imported.patient(), imported.episodes());
       t[5] = threads.getCurrentThreadCpuTime();
+      a[5] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       org.hl7.fhir.r4.model.CarePlan plan = CarePlanProposal.from(ctx, tx);
       t[6] = threads.getCurrentThreadCpuTime();
+      a[6] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       String json = PatientViewService.encode(plan);
       t[7] = threads.getCurrentThreadCpuTime();
+      a[7] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       try {
         CdsJson.MAPPER.writeValueAsBytes(
             new CdsJson.Response(
@@ -205,26 +220,33 @@ public final class CdsHooksLoad {
         throw new IllegalStateException(e);
       }
       t[8] = threads.getCurrentThreadCpuTime();
+      a[8] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       if (i >= iterations / 2) {
         measured++;
         for (int k = 0; k < names.length; k++) {
           total[k] += t[k + 1] - t[k];
+          allocated[k] += a[k + 1] - a[k];
         }
       }
     }
     long sum = Arrays.stream(total).sum();
     System.out.printf(Locale.ROOT, "%nstages, thread CPU per call over %d calls:%n%n", measured);
-    System.out.println("| stage | CPU (ms) | share |");
-    System.out.println("|---|---:|---:|");
+    System.out.println("| stage | CPU (ms) | share | allocated (KB) |");
+    System.out.println("|---|---:|---:|---:|");
     for (int k = 0; k < names.length; k++) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %.3f | %.0f%% |%n",
+          "| %s | %.3f | %.0f%% | %.0f |%n",
           names[k],
           total[k] / 1e6 / measured,
-          100.0 * total[k] / sum);
+          100.0 * total[k] / sum,
+          allocated[k] / 1024.0 / measured);
     }
-    System.out.printf(Locale.ROOT, "| total | %.3f | 100%% |%n", sum / 1e6 / measured);
+    System.out.printf(
+        Locale.ROOT,
+        "| total | %.3f | 100%% | %.0f |%n",
+        sum / 1e6 / measured,
+        Arrays.stream(allocated).sum() / 1024.0 / measured);
   }
 
   /**
