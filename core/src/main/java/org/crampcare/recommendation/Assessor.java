@@ -6,7 +6,6 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Sets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -78,7 +77,7 @@ public final class Assessor {
    */
   public Assessment assess(PatientContext patient, List<CrampEpisode> episodes, Instant asOf) {
     Thresholds thresholds = ruleBook.thresholds();
-    LocalDate asOfDate = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
+    LocalDate asOfDate = Findings.dateOf(asOf);
     checkEpisodes(episodes, asOf);
     int age = patient.ageOn(asOfDate);
 

@@ -178,7 +178,7 @@ public final class Criteria {
                                 + " episodes a week over the last "
                                 + e.thresholds().patterns().window().toDays()
                                 + " days, above "
-                                + format(e.thresholds().patterns().frequentPerWeek()))))
+                                + Findings.format(e.thresholds().patterns().frequentPerWeek()))))
                 : Optional.empty());
   }
 
@@ -394,9 +394,5 @@ public final class Criteria {
       return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();
     }
     return String.format(Locale.ROOT, "%.1f", value);
-  }
-
-  private static String format(double value) {
-    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 }

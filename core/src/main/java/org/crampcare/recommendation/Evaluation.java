@@ -9,6 +9,7 @@ import org.crampcare.episode.CrampEpisode;
 import org.crampcare.lab.LabInterpretation;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.EpisodePatterns;
+import org.crampcare.risk.Findings;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
@@ -63,7 +64,7 @@ public final class Evaluation {
 
   /** Returns the assessment date (UTC). */
   public LocalDate asOfDate() {
-    return LocalDate.ofInstant(asOf, java.time.ZoneOffset.UTC);
+    return Findings.dateOf(asOf);
   }
 
   /** Returns the patient's age in whole years at the assessment date. */

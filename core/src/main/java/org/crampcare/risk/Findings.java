@@ -351,8 +351,8 @@ public final class Findings {
     return Fact.derived(FactKind.LIFESTYLE, text);
   }
 
-  /** Formats a number without a trailing ".0". */
-  static String format(double value) {
+  /** Formats a number for fact texts, without a trailing ".0" (14, 1.5). */
+  public static String format(double value) {
     return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
   }
 
