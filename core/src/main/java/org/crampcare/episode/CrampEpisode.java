@@ -6,6 +6,9 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Sets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,18 +17,24 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One cramp episode as the person reported it.
+ * One cramp episode as the person reported it or an EHR recorded it. What the record does not say
+ * stays unknown: duration, severity, site and side are optional, and an onset may be known only to
+ * the day. Nothing clinical is defaulted.
  *
  * <p>Whether the onset lies in the future can only be judged against an assessment time; the
  * assessor rejects such episodes.
  *
  * @param id a stable identifier, unique within a patient's history (a FHIR resource id, for
  *     example)
- * @param onset when the cramp started
- * @param duration how long it lasted; must be positive
- * @param site where it was felt
- * @param laterality which side, if the person said
- * @param severity pain on the 0-10 numeric rating scale
+ * @param onset when the cramp started; for {@link OnsetPrecision#DAY} the start of that day in the
+ *     record's offset (UTC when the record gave none)
+ * @param onsetPrecision whether the onset is known to the instant or only to the day
+ * @param offset the UTC offset the record wrote the onset with, when it gave one: the local date
+ *     and time of day come from it
+ * @param duration how long it lasted, when recorded; must be positive
+ * @param site where it was felt, when recorded
+ * @param laterality which side, if recorded
+ * @param severity pain on the 0-10 numeric rating scale, when recorded
  * @param settings the circumstances it happened in, in declaration order
  * @param signs the signs that came with it, in declaration order
  * @param reliefTried what was tried and whether it helped, in the order given
@@ -34,10 +43,12 @@ import org.jspecify.annotations.Nullable;
 public record CrampEpisode(
     String id,
     Instant onset,
-    Duration duration,
-    BodySite site,
+    OnsetPrecision onsetPrecision,
+    Optional<ZoneOffset> offset,
+    Optional<Duration> duration,
+    Optional<BodySite> site,
     Optional<Laterality> laterality,
-    int severity,
+    Optional<Integer> severity,
     Set<Setting> settings,
     Set<AssociatedSign> signs,
     List<ReliefTried> reliefTried,
@@ -49,28 +60,63 @@ public record CrampEpisode(
   /** Validates every component and copies the collections into immutable, ordered ones. */
   public CrampEpisode {
     checkArgument(!id.isBlank(), "episode.id must not be blank");
-    checkArgument(
-        !duration.isNegative() && !duration.isZero(),
-        "episode %s: duration must be positive, got %s",
-        id,
-        duration);
-    checkArgument(
-        severity >= 0 && severity <= MAX_SEVERITY,
-        "episode %s: severity must be between 0 and 10 on the numeric rating scale, got %s",
-        id,
-        severity);
+    duration.ifPresent(
+        d ->
+            checkArgument(
+                !d.isNegative() && !d.isZero(),
+                "episode %s: duration must be positive, got %s",
+                id,
+                d));
+    severity.ifPresent(
+        s ->
+            checkArgument(
+                s >= 0 && s <= MAX_SEVERITY,
+                "episode %s: severity must be between 0 and 10 on the numeric rating scale, got %s",
+                id,
+                s));
     settings = Sets.immutableEnumSet(settings);
     signs = Sets.immutableEnumSet(signs);
     reliefTried = ImmutableList.copyOf(reliefTried);
     impacts = Sets.immutableEnumSet(impacts);
   }
 
-  /** Returns when the episode ended: onset plus duration. */
-  public Instant end() {
-    return onset.plus(duration);
+  /** Returns when the episode ended (onset plus duration), when the duration is known. */
+  public Optional<Instant> end() {
+    return duration.map(onset::plus);
   }
 
-  /** Returns whether the episode happened during sleep. */
+  /** Returns the date of the onset in the record's own offset (UTC when it gave none). */
+  public LocalDate localDate() {
+    return LocalDate.ofInstant(onset, offset.orElse(ZoneOffset.UTC));
+  }
+
+  /**
+   * Returns the local time of day of the onset, in the record's own offset; empty when the onset is
+   * known only to the day or the record gave no offset.
+   */
+  public Optional<LocalTime> localTime() {
+    if (onsetPrecision != OnsetPrecision.INSTANT || offset.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(LocalTime.ofInstant(onset, offset.get()));
+  }
+
+  /** Returns the site's code, or "site not recorded". */
+  public String siteText() {
+    return site.map(BodySite::code).orElse("site not recorded");
+  }
+
+  /**
+   * Returns the onset for fact texts: the instant ({@code 2026-11-20T22:15:00Z}), or the day with
+   * "(time not recorded)".
+   */
+  public String onsetText() {
+    return onsetPrecision == OnsetPrecision.INSTANT
+        ? InstantText.format(onset)
+        : localDate() + " (time not recorded)";
+  }
+
+  /** Returns whether the episode happened during sleep, as recorded. */
   public boolean atNight() {
     return settings.contains(Setting.DURING_SLEEP);
   }
@@ -86,21 +132,52 @@ public record CrampEpisode(
   }
 
   /**
-   * Starts a builder for an episode; duration defaults to one minute and severity to 5 only if not
-   * set, so set both for real data.
+   * Starts a builder for an episode at a known site. Nothing clinical is defaulted: duration and
+   * severity stay unknown unless set.
    *
    * @param id the episode id
-   * @param onset when it started
+   * @param onset when it started, known to the instant
    * @param site where it was felt
    * @return a new builder
    */
   public static Builder builder(String id, Instant onset, BodySite site) {
-    return new Builder(id, onset, site);
+    return new Builder(id, onset).site(site);
+  }
+
+  /**
+   * Starts a builder for an episode whose site is not recorded.
+   *
+   * @param id the episode id
+   * @param onset when it started, known to the instant
+   * @return a new builder
+   */
+  public static Builder builder(String id, Instant onset) {
+    return new Builder(id, onset);
+  }
+
+  /**
+   * Starts a builder for an episode known only to the day, in the given offset.
+   *
+   * @param id the episode id
+   * @param day the day of the onset
+   * @param offset the offset the record gave, or UTC when it gave none
+   * @return a new builder
+   */
+  public static Builder onDay(String id, LocalDate day, ZoneOffset offset) {
+    Builder b = new Builder(id, day.atStartOfDay().toInstant(offset));
+    b.precision = OnsetPrecision.DAY;
+    b.offset = offset;
+    return b;
   }
 
   /** Returns a builder pre-filled with this episode's values. */
   public Builder toBuilder() {
-    Builder b = new Builder(id, onset, site).duration(duration).severity(severity);
+    Builder b = new Builder(id, onset);
+    b.precision = onsetPrecision;
+    b.offset = offset.orElse(null);
+    duration.ifPresent(b::duration);
+    severity.ifPresent(b::severity);
+    site.ifPresent(b::site);
     laterality.ifPresent(b::side);
     settings.forEach(b::setting);
     signs.forEach(b::sign);
@@ -113,19 +190,32 @@ public record CrampEpisode(
   public static final class Builder {
     private final String id;
     private final Instant onset;
-    private final BodySite site;
-    private Duration duration = Duration.ofMinutes(1);
+    private OnsetPrecision precision = OnsetPrecision.INSTANT;
+    private @Nullable ZoneOffset offset;
+    private @Nullable Duration duration;
+    private @Nullable BodySite site;
     private @Nullable Laterality laterality;
-    private int severity = 5;
+    private @Nullable Integer severity;
     private final Set<Setting> settings = EnumSet.noneOf(Setting.class);
     private final Set<AssociatedSign> signs = EnumSet.noneOf(AssociatedSign.class);
     private final List<ReliefTried> reliefTried = new ArrayList<>();
     private final Set<Impact> impacts = EnumSet.noneOf(Impact.class);
 
-    private Builder(String id, Instant onset, BodySite site) {
+    private Builder(String id, Instant onset) {
       this.id = id;
       this.onset = onset;
+    }
+
+    /** Sets the UTC offset the record wrote the onset with. */
+    public Builder offset(ZoneOffset offset) {
+      this.offset = offset;
+      return this;
+    }
+
+    /** Sets where the cramp was felt. */
+    public Builder site(BodySite site) {
       this.site = site;
+      return this;
     }
 
     /** Sets how long the cramp lasted. */
@@ -179,10 +269,12 @@ public record CrampEpisode(
       return new CrampEpisode(
           id,
           onset,
-          duration,
-          site,
+          precision,
+          Optional.ofNullable(offset),
+          Optional.ofNullable(duration),
+          Optional.ofNullable(site),
           Optional.ofNullable(laterality),
-          severity,
+          Optional.ofNullable(severity),
           settings,
           signs,
           reliefTried,

@@ -56,19 +56,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CrampCareJson {
   /** The schema of a single episode document. */
-  public static final String EPISODE_SCHEMA = "crampcare/episode/1";
+  public static final String EPISODE_SCHEMA = "crampcare/episode/2";
 
   /** The schema of an episode list document, {@code {"schema": ..., "episodes": [...]}}. */
-  public static final String EPISODES_SCHEMA = "crampcare/episodes/1";
+  public static final String EPISODES_SCHEMA = "crampcare/episodes/2";
 
   /** The schema of a patient context document. */
-  public static final String PATIENT_SCHEMA = "crampcare/patient/1";
+  public static final String PATIENT_SCHEMA = "crampcare/patient/2";
 
   /** The schema of an assessment document. */
-  public static final String ASSESSMENT_SCHEMA = "crampcare/assessment/1";
+  public static final String ASSESSMENT_SCHEMA = "crampcare/assessment/2";
 
   /** The schema of an assessment request document ({@link AssessmentInput}). */
-  public static final String INPUT_SCHEMA = "crampcare/assessment-input/1";
+  public static final String INPUT_SCHEMA = "crampcare/assessment-input/2";
 
   static final ImmutableList<String> EPISODES_FIELDS = ImmutableList.of("episodes");
 
@@ -130,7 +130,7 @@ public final class CrampCareJson {
    * @throws JsonFormatException if the text is malformed or does not match the schema
    */
   public CrampEpisode readEpisode(String json) {
-    return EpisodeJson.read(parse(json).document(EPISODE_SCHEMA, EpisodeJson.FIELDS));
+    return EpisodeJson.read(parse(json).document(EPISODE_SCHEMA, EpisodeJson::fields));
   }
 
   /**
@@ -186,7 +186,7 @@ public final class CrampCareJson {
    * @throws JsonFormatException if the text is malformed or does not match the schema
    */
   public PatientContext readPatient(String json) {
-    return PatientJson.read(parse(json).document(PATIENT_SCHEMA, PatientJson.FIELDS));
+    return PatientJson.read(parse(json).document(PATIENT_SCHEMA, PatientJson::fields));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Impact;
 import org.crampcare.episode.Laterality;
+import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.ReliefMeasure;
 import org.crampcare.episode.ReliefTried;
 import org.crampcare.episode.Setting;
@@ -32,9 +34,30 @@ final class EpisodeJson {
           "reliefTried",
           "impacts");
 
+  /** Version 2: onset precision and offset; duration, site and severity may be absent. */
+  static final ImmutableList<String> FIELDS_V2 =
+      ImmutableList.of(
+          "id",
+          "onset",
+          "onsetPrecision",
+          "offset",
+          "duration",
+          "site",
+          "laterality",
+          "severity",
+          "settings",
+          "signs",
+          "reliefTried",
+          "impacts");
+
   static final ImmutableList<String> RELIEF_FIELDS = ImmutableList.of("measure", "helped");
 
   private EpisodeJson() {}
+
+  /** Returns the fields of an episode object at the given schema version. */
+  static List<String> fields(int version) {
+    return version == 1 ? FIELDS : FIELDS_V2;
+  }
 
   static void write(JsonGenerator g, CrampEpisode episode) throws IOException {
     g.writeStartObject();
@@ -45,10 +68,18 @@ final class EpisodeJson {
   static void writeFields(JsonGenerator g, CrampEpisode episode) throws IOException {
     g.writeStringField("id", episode.id());
     Out.instant(g, "onset", episode.onset());
-    Out.duration(g, "duration", episode.duration());
+    Out.code(g, "onsetPrecision", episode.onsetPrecision());
+    if (episode.offset().isPresent()) {
+      g.writeStringField("offset", episode.offset().get().getId());
+    }
+    if (episode.duration().isPresent()) {
+      Out.duration(g, "duration", episode.duration().get());
+    }
     Out.code(g, "site", episode.site());
     Out.code(g, "laterality", episode.laterality());
-    g.writeNumberField("severity", episode.severity());
+    if (episode.severity().isPresent()) {
+      g.writeNumberField("severity", episode.severity().get());
+    }
     Out.codes(g, "settings", episode.settings());
     Out.codes(g, "signs", episode.signs());
     g.writeArrayFieldStart("reliefTried");
@@ -63,16 +94,32 @@ final class EpisodeJson {
   }
 
   static CrampEpisode read(Node node) {
-    return read(node.object(FIELDS));
+    return read(node.object(fields(node.version())));
   }
 
   static CrampEpisode read(Node.Obj o) {
     String id = o.get("id").id();
     Instant onset = o.get("onset").instant();
-    Duration duration = o.get("duration").duration(false);
-    BodySite site = o.get("site").code(BodySite.class);
+    boolean v1 = o.version() == 1;
+    // Version 1 required duration, site and severity; version 2 says "unknown" by leaving them out.
+    Optional<Duration> duration =
+        v1
+            ? Optional.of(o.get("duration").duration(false))
+            : o.get("duration").optional(n -> n.duration(false));
+    Optional<BodySite> site =
+        v1
+            ? Optional.of(o.get("site").code(BodySite.class))
+            : o.get("site").optional(n -> n.code(BodySite.class));
     Optional<Laterality> laterality = o.get("laterality").optional(n -> n.code(Laterality.class));
-    int severity = o.get("severity").integer(0, CrampEpisode.MAX_SEVERITY);
+    Optional<Integer> severity =
+        v1
+            ? Optional.of(o.get("severity").integer(0, CrampEpisode.MAX_SEVERITY))
+            : o.get("severity").optional(n -> n.integer(0, CrampEpisode.MAX_SEVERITY));
+    OnsetPrecision precision =
+        o.get("onsetPrecision")
+            .optional(n -> n.code(OnsetPrecision.class))
+            .orElse(OnsetPrecision.INSTANT);
+    Optional<ZoneOffset> offset = o.get("offset").optional(Node::offset);
     Set<Setting> settings = o.get("settings").codes(Setting.class);
     Set<AssociatedSign> signs = o.get("signs").codes(AssociatedSign.class);
     List<ReliefTried> relief = o.get("reliefTried").list(EpisodeJson::readRelief);
@@ -80,7 +127,18 @@ final class EpisodeJson {
     return o.build(
         () ->
             new CrampEpisode(
-                id, onset, duration, site, laterality, severity, settings, signs, relief, impacts));
+                id,
+                onset,
+                precision,
+                offset,
+                duration,
+                site,
+                laterality,
+                severity,
+                settings,
+                signs,
+                relief,
+                impacts));
   }
 
   private static ReliefTried readRelief(Node node) {

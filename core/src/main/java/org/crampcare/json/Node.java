@@ -43,15 +43,25 @@ final class Node {
 
   private final JsonNode node;
   private final String path;
+  private final int version;
 
-  private Node(JsonNode node, String path) {
+  private Node(JsonNode node, String path, int version) {
     this.node = node;
     this.path = path;
+    this.version = version;
   }
 
   /** Returns the document's root value. */
   static Node root(JsonNode node) {
-    return new Node(node, ROOT);
+    return new Node(node, ROOT, SCHEMA_VERSION);
+  }
+
+  /** The schema version CrampCare writes; documents of version 1 are still read. */
+  static final int SCHEMA_VERSION = 2;
+
+  /** Returns the schema version of the document this value belongs to. */
+  int version() {
+    return version;
   }
 
   /** Returns whether the value is missing or JSON {@code null}. */
@@ -108,17 +118,45 @@ final class Node {
    * kind is reported as such.
    */
   Obj document(String schema, List<String> fields) {
+    return document(schema, version -> fields);
+  }
+
+  /**
+   * Checks that this value is a top-level document of the given kind, at version 1 or the current
+   * version ({@code crampcare/episode/1} or {@code crampcare/episode/2} for {@code
+   * crampcare/episode/2}), with only the fields of that version besides {@code schema}; the values
+   * below it know their version.
+   */
+  Obj document(String schema, java.util.function.IntFunction<List<String>> fields) {
     JsonNode n = present(OBJECT);
     if (!n.isObject()) {
       throw invalid("a JSON object");
     }
-    Node schemaNode = new Node(n.path("schema"), child("schema"));
-    String expected = "'" + schema + "'";
+    Node schemaNode = new Node(n.path("schema"), child("schema"), version);
+    String base = schema.substring(0, schema.lastIndexOf('/') + 1);
+    String expected = "'" + schema + "' (or '" + base + "1')";
     String given = schemaNode.string(expected);
-    if (!given.equals(schema)) {
+    int found;
+    if (given.equals(schema)) {
+      found = SCHEMA_VERSION;
+    } else if (given.equals(base + "1")) {
+      found = 1;
+    } else {
       throw schemaNode.problem(render(schemaNode.node) + " is not supported; expected " + expected);
     }
-    return object(ImmutableList.<String>builder().add("schema").addAll(fields).build());
+    Node versioned = new Node(node, path, found);
+    return versioned.object(
+        ImmutableList.<String>builder().add("schema").addAll(fields.apply(found)).build());
+  }
+
+  /** Returns the value as a UTC offset such as {@code +05:30} or {@code Z}. */
+  java.time.ZoneOffset offset() {
+    String value = string("a UTC offset such as '+05:30' or 'Z'");
+    try {
+      return java.time.ZoneOffset.of(value);
+    } catch (java.time.DateTimeException e) {
+      throw problem(quote(value) + " is not a UTC offset; expected one such as '+05:30' or 'Z'");
+    }
   }
 
   /** Returns the value as a string; {@code expected} describes what is allowed. */
@@ -274,7 +312,7 @@ final class Node {
     }
     ImmutableList.Builder<Node> items = ImmutableList.builder();
     for (int i = 0; i < node.size(); i++) {
-      items.add(new Node(node.get(i), path + "[" + i + "]"));
+      items.add(new Node(node.get(i), path + "[" + i + "]", version));
     }
     return items.build();
   }
@@ -334,7 +372,7 @@ final class Node {
 
   /** Returns a field of an object value. */
   Node field(String name) {
-    return new Node(node.path(name), child(name));
+    return new Node(node.path(name), child(name), version);
   }
 
   /** Describes a JSON value for a message: strings quoted and shortened, containers by kind. */
@@ -366,6 +404,11 @@ final class Node {
 
     private Obj(Node node) {
       this.node = node;
+    }
+
+    /** Returns the schema version of the document. */
+    int version() {
+      return node.version;
     }
 
     /** Returns a field, absent if it is missing or null. */

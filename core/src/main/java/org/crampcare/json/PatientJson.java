@@ -6,10 +6,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.BodySite;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
+import org.crampcare.lab.Censoring;
+import org.crampcare.lab.LabFlag;
 import org.crampcare.lab.LabResult;
 import org.crampcare.lab.ReferenceRange;
 import org.crampcare.patient.Condition;
@@ -26,6 +32,17 @@ final class PatientJson {
   static final ImmutableList<String> FIELDS =
       ImmutableList.of(
           "id", "birthDate", "sex", "pregnant", "conditions", "medications", "labs", "lifestyle");
+
+  /** Version 2 adds the findings recorded on their own. */
+  static final ImmutableList<String> FIELDS_V2 =
+      ImmutableList.<String>builder().addAll(FIELDS).add("findings").build();
+
+  static final ImmutableList<String> LAB_FIELDS_V2 =
+      ImmutableList.of(
+          "id", "analyte", "value", "unit", "date", "referenceRange", "censoring", "flag");
+
+  static final ImmutableList<String> FINDING_FIELDS =
+      ImmutableList.of("id", "sign", "site", "recorded", "ongoing");
 
   static final ImmutableList<String> CONDITION_FIELDS = ImmutableList.of("id", "kind", "ckdStage");
 
@@ -54,6 +71,11 @@ final class PatientJson {
   private static final int MAX_CKD_STAGE = 5;
 
   private PatientJson() {}
+
+  /** Returns the fields of a patient object at the given schema version. */
+  static List<String> fields(int version) {
+    return version == 1 ? FIELDS : FIELDS_V2;
+  }
 
   static void write(JsonGenerator g, PatientContext patient) throws IOException {
     g.writeStartObject();
@@ -92,6 +114,19 @@ final class PatientJson {
     }
     g.writeEndArray();
     writeLifestyle(g, patient.lifestyle());
+    g.writeArrayFieldStart("findings");
+    for (SignFinding finding : patient.findings()) {
+      g.writeStartObject();
+      g.writeStringField("id", finding.id());
+      Out.code(g, "sign", finding.sign());
+      Out.code(g, "site", finding.site());
+      if (finding.recorded().isPresent()) {
+        Out.instant(g, "recorded", finding.recorded().get());
+      }
+      g.writeBooleanField("ongoing", finding.ongoing());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   static void writeLab(JsonGenerator g, LabResult lab) throws IOException {
@@ -104,6 +139,8 @@ final class PatientJson {
     if (lab.referenceRange().isPresent()) {
       writeRange(g, "referenceRange", lab.referenceRange().get());
     }
+    Out.code(g, "censoring", lab.censoring());
+    Out.code(g, "flag", lab.flag());
     g.writeEndObject();
   }
 
@@ -126,7 +163,7 @@ final class PatientJson {
   }
 
   static PatientContext read(Node node) {
-    return read(node.object(FIELDS));
+    return read(node.object(fields(node.version())));
   }
 
   static PatientContext read(Node.Obj o) {
@@ -138,12 +175,16 @@ final class PatientJson {
     List<Node> conditionNodes = o.get("conditions").items();
     ImmutableList<Condition> conditions =
         conditionNodes.stream().map(PatientJson::readCondition).collect(toImmutableList());
-    Node.requireUniqueIds(conditionNodes, conditions.stream().map(Condition::id).toList());
+    Node.requireUniqueIds(
+        conditionNodes,
+        conditions.stream().map(c -> c.id() + " (" + c.kind().code() + ")").toList());
 
     List<Node> medicationNodes = o.get("medications").items();
     ImmutableList<Medication> medications =
         medicationNodes.stream().map(PatientJson::readMedication).collect(toImmutableList());
-    Node.requireUniqueIds(medicationNodes, medications.stream().map(Medication::id).toList());
+    Node.requireUniqueIds(
+        medicationNodes,
+        medications.stream().map(m -> m.id() + " (" + m.medicationClass().code() + ")").toList());
 
     List<Node> labNodes = o.get("labs").items();
     ImmutableList<LabResult> labs =
@@ -152,10 +193,23 @@ final class PatientJson {
 
     Lifestyle lifestyle =
         o.get("lifestyle").optional(PatientJson::readLifestyle).orElseGet(Lifestyle::unknown);
+    List<Node> findingNodes = o.version() == 1 ? List.of() : o.get("findings").items();
+    ImmutableList<SignFinding> findings =
+        findingNodes.stream().map(PatientJson::readFinding).collect(toImmutableList());
     return o.build(
         () ->
             new PatientContext(
-                id, birthDate, sex, pregnant, conditions, medications, labs, lifestyle));
+                id, birthDate, sex, pregnant, conditions, medications, labs, lifestyle, findings));
+  }
+
+  private static SignFinding readFinding(Node node) {
+    Node.Obj o = node.object(FINDING_FIELDS);
+    String id = o.get("id").id();
+    AssociatedSign sign = o.get("sign").code(AssociatedSign.class);
+    Optional<BodySite> site = o.get("site").optional(n -> n.code(BodySite.class));
+    Optional<Instant> recorded = o.get("recorded").optional(Node::instant);
+    boolean ongoing = o.get("ongoing").optional(Node::bool).orElse(false);
+    return o.build(() -> new SignFinding(id, sign, site, recorded, ongoing));
   }
 
   private static Condition readCondition(Node node) {
@@ -183,7 +237,7 @@ final class PatientJson {
   }
 
   static LabResult readLab(Node node) {
-    Node.Obj o = node.object(LAB_FIELDS);
+    Node.Obj o = node.object(node.version() == 1 ? LAB_FIELDS : LAB_FIELDS_V2);
     String id = o.get("id").id();
     Analyte analyte = o.get("analyte").code(Analyte.class);
     BigDecimal value = o.get("value").nonNegativeDecimal();
@@ -200,7 +254,9 @@ final class PatientJson {
     }
     LocalDate date = o.get("date").date();
     Optional<ReferenceRange> range = o.get("referenceRange").optional(PatientJson::readRange);
-    return o.build(() -> new LabResult(id, analyte, value, unit, date, range));
+    Optional<Censoring> censoring = o.get("censoring").optional(n -> n.code(Censoring.class));
+    Optional<LabFlag> flag = o.get("flag").optional(n -> n.code(LabFlag.class));
+    return o.build(() -> new LabResult(id, analyte, value, unit, date, range, censoring, flag));
   }
 
   static ReferenceRange readRange(Node node) {

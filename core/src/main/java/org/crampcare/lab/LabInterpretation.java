@@ -25,6 +25,16 @@ public record LabInterpretation(
         && (interpretation == Interpretation.LOW || interpretation == Interpretation.HIGH);
   }
 
+  /** Returns this interpretation marked as not current: a newer result of the analyte decides. */
+  public LabInterpretation superseded() {
+    return new LabInterpretation(result, interpretation, rangeSource, range, false);
+  }
+
+  /** Returns whether the lab flagged the result as critically high or critically abnormal. */
+  public boolean criticalHighFlag() {
+    return result.flag().map(f -> f.critical() && f != LabFlag.CRITICAL_LOW).orElse(false);
+  }
+
   /** Returns the value as a multiple of the range's upper bound, when there is one. */
   public Optional<Double> multipleOfUpperLimit() {
     return range
@@ -43,7 +53,7 @@ public record LabInterpretation(
         new StringBuilder()
             .append(r.analyte().display())
             .append(' ')
-            .append(r.value().toPlainString())
+            .append(r.valueText())
             .append(' ')
             .append(r.unit())
             .append(" on ")
@@ -66,7 +76,13 @@ public record LabInterpretation(
               .append(')');
         });
     if (range.isEmpty()) {
-      text.append(", no reference range known");
+      if (rangeSource == RangeSource.LAB_FLAG) {
+        text.append(", flagged ")
+            .append(r.flag().map(LabFlag::code).orElse("?"))
+            .append(" by the lab (no numeric range)");
+      } else {
+        text.append(", no reference range known");
+      }
     }
     return text.toString();
   }

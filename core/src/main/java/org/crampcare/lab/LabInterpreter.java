@@ -35,9 +35,42 @@ public final class LabInterpreter {
       range = Optional.empty();
       source = RangeSource.NONE;
     }
-    Interpretation interpretation =
-        range.map(r -> classify(result.value(), r)).orElse(Interpretation.UNKNOWN);
+    if (result.referenceRange().isEmpty()
+        && result.flag().isPresent()
+        && result.flag().get() != LabFlag.NORMAL) {
+      // The lab's own judgement outranks a generic adult default: it knows its method.
+      range = Optional.empty();
+      source = RangeSource.LAB_FLAG;
+    }
+    Interpretation interpretation;
+    if (source == RangeSource.LAB_FLAG) {
+      interpretation = result.flag().orElseThrow().interpretation();
+    } else if (range.isPresent()) {
+      interpretation = classify(result, range.get());
+    } else {
+      interpretation = result.flag().map(LabFlag::interpretation).orElse(Interpretation.UNKNOWN);
+      source = result.flag().isPresent() ? RangeSource.LAB_FLAG : RangeSource.NONE;
+    }
     return new LabInterpretation(result, interpretation, source, range, current);
+  }
+
+  /**
+   * Classifies a value against a range. A censored value is a bound: {@code >20000} above a range
+   * is high, but {@code >3} against 3.5-5.1 could be anything, so it is unknown.
+   */
+  private static Interpretation classify(LabResult result, ReferenceRange range) {
+    Interpretation byBound = classify(result.value(), range);
+    if (result.censoring().isEmpty()) {
+      return byBound;
+    }
+    boolean lowerBound = result.censoring().get().lowerBound();
+    if (lowerBound && byBound == Interpretation.HIGH) {
+      return Interpretation.HIGH;
+    }
+    if (!lowerBound && byBound == Interpretation.LOW) {
+      return Interpretation.LOW;
+    }
+    return Interpretation.UNKNOWN;
   }
 
   private static Interpretation classify(BigDecimal value, ReferenceRange range) {

@@ -8,6 +8,8 @@ public enum RangeSource implements Coded {
   LAB("lab"),
   /** The knowledge base's documented typical adult interval. */
   ADULT_DEFAULT("adult-default"),
+  /** No numeric range was usable; the lab's own interpretation flag was. */
+  LAB_FLAG("lab-flag"),
   /** No range was available. */
   NONE("none");
 

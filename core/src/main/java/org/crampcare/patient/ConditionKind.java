@@ -33,7 +33,13 @@ public enum ConditionKind implements Coded {
   /** Cirrhosis of liver (19943007). */
   CIRRHOSIS("cirrhosis", "19943007", "Cirrhosis of liver"),
   /** Alcohol misuse (15167005 Alcohol abuse). */
-  ALCOHOL_MISUSE("alcohol-misuse", "15167005", "Alcohol abuse");
+  ALCOHOL_MISUSE("alcohol-misuse", "15167005", "Alcohol abuse"),
+  /**
+   * Deep venous thrombosis of lower extremity (404223003), known and active: a contraindication to
+   * massage and heat, and a reason for clinical follow-up.
+   */
+  DEEP_VEIN_THROMBOSIS(
+      "deep-vein-thrombosis", "404223003", "Deep venous thrombosis of lower extremity");
 
   private final String code;
   private final String display;

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.LabResult;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param medications active medications, in the order given
  * @param labs laboratory results, in the order given
  * @param lifestyle lifestyle facts
+ * @param findings signs recorded on their own (examination findings, problem-list entries), in the
+ *     order given; the assessor weighs those in the window, and every ongoing one
  */
 public record PatientContext(
     Optional<String> id,
@@ -33,15 +36,20 @@ public record PatientContext(
     List<Condition> conditions,
     List<Medication> medications,
     List<LabResult> labs,
-    Lifestyle lifestyle) {
+    Lifestyle lifestyle,
+    List<SignFinding> findings) {
 
   /** Copies the lists and checks that ids are unique within each list. */
   public PatientContext {
     conditions = ImmutableList.copyOf(conditions);
     medications = ImmutableList.copyOf(medications);
     labs = ImmutableList.copyOf(labs);
-    unique("conditions", conditions.stream().map(Condition::id).toList());
-    unique("medications", medications.stream().map(Medication::id).toList());
+    findings = ImmutableList.copyOf(findings);
+    unique(
+        "conditions", conditions.stream().map(c -> c.id() + " (" + c.kind().code() + ")").toList());
+    unique(
+        "medications",
+        medications.stream().map(m -> m.id() + " (" + m.medicationClass().code() + ")").toList());
     unique("labs", labs.stream().map(LabResult::id).toList());
   }
 
@@ -91,6 +99,7 @@ public record PatientContext(
     private final List<Medication> medications = new ArrayList<>();
     private final List<LabResult> labs = new ArrayList<>();
     private Lifestyle lifestyle = Lifestyle.unknown();
+    private final List<SignFinding> findings = new ArrayList<>();
 
     private Builder(LocalDate birthDate, Sex sex) {
       this.birthDate = birthDate;
@@ -132,6 +141,12 @@ public record PatientContext(
       return this;
     }
 
+    /** Adds a sign recorded on its own. */
+    public Builder finding(SignFinding finding) {
+      findings.add(finding);
+      return this;
+    }
+
     /** Sets the lifestyle. */
     public Builder lifestyle(Lifestyle lifestyle) {
       this.lifestyle = lifestyle;
@@ -148,7 +163,8 @@ public record PatientContext(
           conditions,
           medications,
           labs,
-          lifestyle);
+          lifestyle,
+          findings);
     }
   }
 }

@@ -17,9 +17,11 @@ import org.crampcare.episode.Laterality;
  * @param dominantSite the most frequent site; ties go to the site declared first
  * @param dominantSide the most frequent side among episodes with a side; ties go to the side
  *     declared first
- * @param severityTrend the direction of severity over time
- * @param longestEpisodeId the id of the longest episode; ties go to the earliest
- * @param longestDuration the longest duration, zero when there are no episodes
+ * @param severityTrend the direction of severity over time, over the episodes with a recorded
+ *     severity (insufficient data below three)
+ * @param longestEpisodeId the id of the longest episode among those with a recorded duration; ties
+ *     go to the earliest
+ * @param longestDuration the longest recorded duration, zero when no episode has one
  * @param frequent whether the weekly average is above the configured threshold
  */
 public record EpisodePatterns(

@@ -51,10 +51,12 @@ public final class PatternAnalyzer {
     long night = window.stream().filter(CrampEpisode::atNight).count();
     double nightShare = count == 0 ? 0 : (double) night / count;
 
+    // Only recorded durations compete: an unknown duration is not a short one.
     Optional<CrampEpisode> longest =
         window.stream()
+            .filter(e -> e.duration().isPresent())
             .max(
-                Comparator.comparing(CrampEpisode::duration)
+                Comparator.comparing((CrampEpisode e) -> e.duration().orElseThrow())
                     .thenComparing(CrampEpisode::onset, Comparator.reverseOrder()));
     return new EpisodePatterns(
         asOf.minus(settings.window()),
@@ -62,11 +64,11 @@ public final class PatternAnalyzer {
         count,
         perWeek,
         nightShare,
-        mode(window, e -> Optional.of(e.site())),
+        mode(window, CrampEpisode::site),
         mode(window, CrampEpisode::laterality),
         trend(window, settings.trendSlopePerWeek()),
         longest.map(CrampEpisode::id),
-        longest.map(CrampEpisode::duration).orElse(Duration.ZERO),
+        longest.flatMap(CrampEpisode::duration).orElse(Duration.ZERO),
         perWeek > settings.frequentPerWeek());
   }
 
@@ -96,7 +98,14 @@ public final class PatternAnalyzer {
     return Optional.ofNullable(best);
   }
 
-  private static SeverityTrend trend(List<CrampEpisode> window, double slopeThreshold) {
+  /** The trend over the episodes with a recorded severity; unknown severities are left out. */
+  private static SeverityTrend trend(List<CrampEpisode> all, double slopeThreshold) {
+    List<CrampEpisode> window = new ArrayList<>(all.size());
+    for (CrampEpisode e : all) {
+      if (e.severity().isPresent()) {
+        window.add(e);
+      }
+    }
     if (window.size() < MIN_EPISODES_FOR_TREND) {
       return SeverityTrend.INSUFFICIENT_DATA;
     }
@@ -106,7 +115,7 @@ public final class PatternAnalyzer {
     double sumY = 0;
     for (CrampEpisode e : window) {
       sumX += weeksBetween(origin, e.onset());
-      sumY += e.severity();
+      sumY += e.severity().orElseThrow();
     }
     double meanX = sumX / n;
     double meanY = sumY / n;
@@ -115,7 +124,7 @@ public final class PatternAnalyzer {
     for (CrampEpisode e : window) {
       double dx = weeksBetween(origin, e.onset()) - meanX;
       sxx += dx * dx;
-      sxy += dx * (e.severity() - meanY);
+      sxy += dx * (e.severity().orElseThrow() - meanY);
     }
     if (sxx == 0) {
       return SeverityTrend.INSUFFICIENT_DATA;

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.Interpretation;
 import org.crampcare.lab.LabInterpretation;
@@ -83,12 +86,32 @@ public final class Assessor {
 
     List<UnusedInput> unused = new ArrayList<>();
     List<LabInterpretation> labs = new ArrayList<>();
+    Map<Analyte, LabResult> newest = newestPerAnalyte(patient.labs(), asOfDate);
     for (LabResult lab : patient.labs()) {
       LabInterpretation interpretation =
           LabInterpreter.interpret(lab, asOfDate, thresholds.labMaxAge());
+      LabResult latest = newest.get(lab.analyte());
+      if (interpretation.current() && latest != null && lab.date().isBefore(latest.date())) {
+        // The newest result per analyte decides; older ones are history, not current evidence.
+        interpretation = interpretation.superseded();
+        unused.add(
+            new UnusedInput(
+                FactKind.LAB,
+                lab.id(),
+                "dated "
+                    + lab.date()
+                    + ", superseded by the newer "
+                    + lab.analyte().display()
+                    + " result "
+                    + latest.id()
+                    + " of "
+                    + latest.date()
+                    + ": history, not current evidence"));
+      } else {
+        unusedReason(interpretation, asOfDate, thresholds)
+            .ifPresent(reason -> unused.add(new UnusedInput(FactKind.LAB, lab.id(), reason)));
+      }
       labs.add(interpretation);
-      unusedReason(interpretation, asOfDate, thresholds)
-          .ifPresent(reason -> unused.add(new UnusedInput(FactKind.LAB, lab.id(), reason)));
     }
 
     List<CrampEpisode> window = PatternAnalyzer.inWindow(episodes, asOf, thresholds.patterns());
@@ -107,9 +130,27 @@ public final class Assessor {
                               + thresholds.patterns().window().toDays()
                               + "-day window: counted in no pattern or rule")));
     }
+    Instant windowStart = asOf.minus(thresholds.patterns().window());
+    List<SignFinding> findings = new ArrayList<>();
+    for (SignFinding finding : patient.findings()) {
+      if (finding.inWindow(windowStart, asOf)) {
+        findings.add(finding);
+      } else {
+        unused.add(
+            new UnusedInput(
+                FactKind.FINDING,
+                finding.id(),
+                finding.recorded().map(r -> r.isAfter(asOf)).orElse(false)
+                    ? "recorded after the assessment time: not used"
+                    : "recorded before the "
+                        + thresholds.patterns().window().toDays()
+                        + "-day window and not an active problem: not current"));
+      }
+    }
     EpisodePatterns patterns = PatternAnalyzer.analyze(window, asOf, thresholds.patterns());
     ImmutableList<RiskFactor> riskFactors = Findings.riskFactors(patient, window, labs, thresholds);
-    ImmutableList<RedFlag> redFlags = Findings.redFlags(patient, window, labs, thresholds);
+    ImmutableList<RedFlag> redFlags =
+        Findings.redFlags(patient, window, findings, labs, thresholds);
 
     List<Notice> notices = new ArrayList<>();
     if (patient.pregnant()) {
@@ -123,11 +164,24 @@ public final class Assessor {
     }
     List<Recommendation> recommendations = new ArrayList<>();
     List<Suppression> suppressed = new ArrayList<>();
-    if (adult && !window.isEmpty()) {
+    if (adult) {
       Evaluation evaluation =
           new Evaluation(
-              patient, asOf, age, window, patterns, labs, riskFactors, redFlags, thresholds);
+              patient,
+              asOf,
+              age,
+              window,
+              patterns,
+              labs,
+              riskFactors,
+              redFlags,
+              thresholds,
+              findings);
       apply(evaluation, recommendations, suppressed);
+      if (window.isEmpty()) {
+        // No cramp, no self-care plan: only advice that red flags alone call for stands.
+        keepRedFlagAdvice(redFlags, recommendations, suppressed);
+      }
     }
     return new Assessment(
         asOf,
@@ -142,6 +196,40 @@ public final class Assessor {
         recommendations,
         suppressed,
         unused);
+  }
+
+  /** The newest result of each analyte dated on or before the assessment date. */
+  private static Map<Analyte, LabResult> newestPerAnalyte(List<LabResult> labs, LocalDate asOf) {
+    Map<Analyte, LabResult> newest = new EnumMap<>(Analyte.class);
+    for (LabResult lab : labs) {
+      if (lab.date().isAfter(asOf)) {
+        continue;
+      }
+      LabResult seen = newest.get(lab.analyte());
+      if (seen == null || lab.date().isAfter(seen.date())) {
+        newest.put(lab.analyte(), lab);
+      }
+    }
+    return newest;
+  }
+
+  /**
+   * Keeps only the recommendations with a trigger that rests entirely on red-flag facts; a
+   * suppression whose replacement is dropped goes with it.
+   */
+  private static void keepRedFlagAdvice(
+      List<RedFlag> redFlags, List<Recommendation> recommendations, List<Suppression> suppressed) {
+    Set<Fact> redFlagFacts = new HashSet<>();
+    redFlags.forEach(r -> redFlagFacts.addAll(r.facts()));
+    recommendations.removeIf(
+        r ->
+            r.triggers().stream()
+                .noneMatch(t -> !t.facts().isEmpty() && redFlagFacts.containsAll(t.facts())));
+    suppressed.removeIf(
+        s ->
+            s.replacedBy()
+                .map(code -> recommendations.stream().noneMatch(r -> r.code().equals(code)))
+                .orElse(false));
   }
 
   private static void checkEpisodes(List<CrampEpisode> episodes, Instant asOf) {

@@ -22,6 +22,7 @@ import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Impact;
 import org.crampcare.episode.Setting;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.Interpretation;
 import org.crampcare.lab.LabInterpretation;
@@ -104,7 +105,10 @@ public final class Criteria {
                                 + " days"))));
   }
 
-  /** Holds when an episode in the window had any of the given signs. */
+  /**
+   * Holds when an episode in the window had any of the given signs, or the sign was recorded on its
+   * own in the window (or is an ongoing problem).
+   */
   public static Criterion episodeWithSign(AssociatedSign... signs) {
     return Criterion.of(
         "episode with sign " + codes(signs),
@@ -113,6 +117,11 @@ public final class Criteria {
           for (CrampEpisode episode : e.episodes()) {
             if (Arrays.stream(signs).anyMatch(episode::has)) {
               facts.add(Findings.signFact(episode, signs));
+            }
+          }
+          for (SignFinding finding : e.findings()) {
+            if (Arrays.asList(signs).contains(finding.sign())) {
+              facts.add(Findings.findingFact(finding));
             }
           }
           return held(facts);
@@ -132,11 +141,11 @@ public final class Criteria {
                     Fact.about(
                         FactKind.EPISODE,
                         episode.id(),
-                        episode.site().code()
+                        episode.siteText()
                             + " cramp "
                             + SETTING_TEXT.get(setting)
                             + " on "
-                            + Findings.formatInstant(episode.onset())));
+                            + episode.onsetText()));
                 break;
               }
             }
@@ -156,7 +165,7 @@ public final class Criteria {
         e -> {
           List<Fact> facts = new ArrayList<>();
           for (CrampEpisode episode : e.episodes()) {
-            if (wanted.contains(episode.site().region())) {
+            if (episode.site().map(site -> wanted.contains(site.region())).orElse(false)) {
               facts.add(Findings.episodeFact(episode));
             }
           }
@@ -197,9 +206,9 @@ public final class Criteria {
                   Fact.about(
                       FactKind.EPISODE,
                       episode.id(),
-                      episode.site().code()
+                      episode.siteText()
                           + " cramp on "
-                          + Findings.formatInstant(episode.onset())
+                          + episode.onsetText()
                           + ": "
                           + episode.impacts().stream()
                               .map(IMPACT_TEXT::get)

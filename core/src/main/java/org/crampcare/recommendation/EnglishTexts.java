@@ -122,8 +122,9 @@ final class EnglishTexts {
                   + " ask a doctor or nurse about cramps in children and young people.")
           .put(
               "notice.no-recent-episodes",
-              "No cramp episode was recorded in the assessment window, so no recommendations were"
-                  + " made.")
+              "No usable cramp episode was recorded in the assessment window, so no self-care or"
+                  + " prevention plan was made; red flags and the advice they call for still"
+                  + " stand.")
           .put(
               "notice.pregnancy",
               "In pregnancy CrampCare gives no medication advice: medicines and frequent cramps"

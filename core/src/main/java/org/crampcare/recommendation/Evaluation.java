@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.LabInterpretation;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.EpisodePatterns;
@@ -30,6 +31,7 @@ public final class Evaluation {
   private final ImmutableList<RiskFactor> riskFactors;
   private final ImmutableList<RedFlag> redFlags;
   private final Thresholds thresholds;
+  private final ImmutableList<SignFinding> findings;
 
   Evaluation(
       PatientContext patient,
@@ -40,7 +42,8 @@ public final class Evaluation {
       List<LabInterpretation> labs,
       List<RiskFactor> riskFactors,
       List<RedFlag> redFlags,
-      Thresholds thresholds) {
+      Thresholds thresholds,
+      List<SignFinding> findings) {
     this.patient = patient;
     this.asOf = asOf;
     this.ageYears = ageYears;
@@ -50,6 +53,12 @@ public final class Evaluation {
     this.riskFactors = ImmutableList.copyOf(riskFactors);
     this.redFlags = ImmutableList.copyOf(redFlags);
     this.thresholds = thresholds;
+    this.findings = ImmutableList.copyOf(findings);
+  }
+
+  /** Returns the findings recorded on their own that count: in the window, or ongoing. */
+  public ImmutableList<SignFinding> findings() {
+    return findings;
   }
 
   /** Returns the patient. */

@@ -19,7 +19,9 @@ public enum FactKind implements Coded {
   /** A pattern over the episode window; no source id. */
   PATTERN("pattern"),
   /** Something that is missing, such as a current potassium result; no source id. */
-  ABSENCE("absence");
+  ABSENCE("absence"),
+  /** A sign recorded on its own, outside a cramp episode. */
+  FINDING("finding");
 
   private final String code;
 

@@ -12,8 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.InstantText;
 import org.crampcare.episode.Setting;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.Interpretation;
 import org.crampcare.lab.LabInterpretation;
@@ -24,6 +27,7 @@ import org.crampcare.patient.Lifestyle;
 import org.crampcare.patient.Medication;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.PatientContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Derives risk factors and red flags. Stateless and thread-safe; the result lists follow the
@@ -73,7 +77,7 @@ public final class Findings {
     }
     for (Condition condition : patient.conditions()) {
       Fact fact = conditionFact(condition);
-      add(found, conditionRisk(condition.kind()), fact);
+      conditionRisk(condition.kind()).ifPresent(kind -> add(found, kind, fact));
       if (condition.kind() == ConditionKind.DIALYSIS
           || condition.ckdStage().map(stage -> stage >= 4).orElse(false)) {
         add(found, RiskFactorKind.ADVANCED_KIDNEY_DISEASE, fact);
@@ -105,10 +109,7 @@ public final class Findings {
                         Fact.about(
                             FactKind.EPISODE,
                             episode.id(),
-                            "cramp "
-                                + SETTING_TEXT.get(setting)
-                                + " on "
-                                + formatInstant(episode.onset()))));
+                            "cramp " + SETTING_TEXT.get(setting) + " on " + episode.onsetText())));
       }
     }
     ImmutableList.Builder<RiskFactor> result = ImmutableList.builder();
@@ -117,10 +118,26 @@ public final class Findings {
   }
 
   /**
-   * Derives the red flags.
+   * Derives the red flags from the episodes, every finding of the patient's, the conditions and the
+   * labs; see {@link #redFlags(PatientContext, List, List, List, Thresholds)}.
+   */
+  public static ImmutableList<RedFlag> redFlags(
+      PatientContext patient,
+      List<CrampEpisode> episodes,
+      List<LabInterpretation> labs,
+      Thresholds thresholds) {
+    return redFlags(patient, episodes, patient.findings(), labs, thresholds);
+  }
+
+  /**
+   * Derives the red flags. A red-flag sign belongs to the patient whatever record or day it was
+   * written with: the signs of the episodes and the findings recorded on their own count alike. A
+   * swelling or redness whose site is not recorded counts toward a possible deep vein thrombosis
+   * (when in doubt, refer); one recorded away from the legs does not.
    *
    * @param patient the patient
    * @param episodes the episodes in the window, oldest first
+   * @param findings the findings that count (those in the window, and ongoing ones)
    * @param labs every lab interpretation; only current ones count
    * @param thresholds the thresholds
    * @return one red flag per kind that applies, in declaration order
@@ -128,9 +145,15 @@ public final class Findings {
   public static ImmutableList<RedFlag> redFlags(
       PatientContext patient,
       List<CrampEpisode> episodes,
+      List<SignFinding> findings,
       List<LabInterpretation> labs,
       Thresholds thresholds) {
     Map<RedFlagKind, List<Fact>> found = new EnumMap<>(RedFlagKind.class);
+    for (Condition condition : patient.conditions()) {
+      if (condition.kind() == ConditionKind.DEEP_VEIN_THROMBOSIS) {
+        add(found, RedFlagKind.POSSIBLE_DEEP_VEIN_THROMBOSIS, conditionFact(condition));
+      }
+    }
     List<Fact> statins = new ArrayList<>();
     for (Medication medication : patient.medications()) {
       if (medication.medicationClass() == MedicationClass.STATIN) {
@@ -138,7 +161,7 @@ public final class Findings {
       }
     }
     for (CrampEpisode e : episodes) {
-      if (e.site().isCalfOrLowerLeg()
+      if (e.site().map(BodySite::isCalfOrLowerLeg).orElse(true)
           && (e.has(AssociatedSign.SWELLING) || e.has(AssociatedSign.REDNESS_WARMTH))) {
         add(
             found,
@@ -171,13 +194,33 @@ public final class Findings {
             signFact(e, AssociatedSign.PAIN_ON_WALKING_EASES_WITH_REST));
       }
     }
+    for (SignFinding f : findings) {
+      RedFlagKind kind = findingRedFlag(f, !statins.isEmpty());
+      if (kind != null) {
+        add(found, kind, findingFact(f));
+      }
+      if (f.sign() == AssociatedSign.MUSCLE_WEAKNESS) {
+        add(found, RedFlagKind.NEUROLOGICAL_SIGNS, findingFact(f));
+      }
+    }
     if (found.containsKey(RedFlagKind.POSSIBLE_RHABDOMYOLYSIS)) {
       statins.forEach(fact -> add(found, RedFlagKind.POSSIBLE_RHABDOMYOLYSIS, fact));
     }
     for (LabInterpretation lab : labs) {
-      if (lab.current()
-          && lab.result().analyte() == Analyte.CREATINE_KINASE
-          && lab.interpretation() == Interpretation.HIGH
+      if (!lab.current() || lab.result().analyte() != Analyte.CREATINE_KINASE) {
+        continue;
+      }
+      if (lab.range().isEmpty() && lab.criticalHighFlag()) {
+        add(
+            found,
+            RedFlagKind.POSSIBLE_RHABDOMYOLYSIS,
+            Fact.about(
+                FactKind.LAB,
+                lab.result().id(),
+                lab.describe() + ": a critical flag with no usable range, taken as far above"));
+        continue;
+      }
+      if (lab.interpretation() == Interpretation.HIGH
           && lab.multipleOfUpperLimit()
               .map(m -> m >= thresholds.creatineKinaseUrgentMultiple())
               .orElse(false)) {
@@ -198,6 +241,45 @@ public final class Findings {
     ImmutableList.Builder<RedFlag> result = ImmutableList.builder();
     found.forEach((kind, facts) -> result.add(new RedFlag(kind, facts)));
     return result.build();
+  }
+
+  /**
+   * Returns the red flag a finding raises on its own (weakness also raises neurological signs), or
+   * null.
+   */
+  private static @Nullable RedFlagKind findingRedFlag(SignFinding f, boolean takesStatin) {
+    switch (f.sign()) {
+      case SWELLING:
+      case REDNESS_WARMTH:
+        return f.site().map(BodySite::region).map(r -> r == BodySite.Region.LEG).orElse(true)
+            ? RedFlagKind.POSSIBLE_DEEP_VEIN_THROMBOSIS
+            : null;
+      case MUSCLE_WEAKNESS:
+      case DARK_URINE:
+        return takesStatin ? RedFlagKind.POSSIBLE_RHABDOMYOLYSIS : null;
+      case MUSCLE_WASTING:
+      case FASCICULATIONS:
+        return RedFlagKind.POSSIBLE_NEUROMUSCULAR_DISEASE;
+      case NUMBNESS_TINGLING:
+        return RedFlagKind.NEUROLOGICAL_SIGNS;
+      case PAIN_ON_WALKING_EASES_WITH_REST:
+        return RedFlagKind.POSSIBLE_CLAUDICATION;
+      default:
+        return null;
+    }
+  }
+
+  /** Returns a fact describing a finding recorded on its own. */
+  public static Fact findingFact(SignFinding f) {
+    StringBuilder text = new StringBuilder(SIGN_TEXT.get(f.sign()));
+    f.site().ifPresent(site -> text.append(" (").append(site.code()).append(')'));
+    if (f.recorded().isPresent()) {
+      text.append(f.ongoing() ? " since " : " recorded ").append(formatInstant(f.recorded().get()));
+    }
+    if (f.ongoing()) {
+      text.append(", an active problem");
+    }
+    return Fact.about(FactKind.FINDING, f.id(), text.toString());
   }
 
   private static Optional<RiskFactorKind> labRiskFactor(LabInterpretation lab, Thresholds t) {
@@ -232,7 +314,13 @@ public final class Findings {
     return condition ? Optional.of(kind) : Optional.empty();
   }
 
-  private static RiskFactorKind conditionRisk(ConditionKind kind) {
+  private static Optional<RiskFactorKind> conditionRisk(ConditionKind kind) {
+    return kind == ConditionKind.DEEP_VEIN_THROMBOSIS
+        ? Optional.empty()
+        : Optional.of(conditionRiskKind(kind));
+  }
+
+  private static RiskFactorKind conditionRiskKind(ConditionKind kind) {
     switch (kind) {
       case DIABETES:
         return RiskFactorKind.DIABETES;
@@ -256,6 +344,8 @@ public final class Findings {
         return RiskFactorKind.CIRRHOSIS;
       case ALCOHOL_MISUSE:
         return RiskFactorKind.ALCOHOL_MISUSE;
+      case DEEP_VEIN_THROMBOSIS:
+        break;
     }
     throw new AssertionError(kind);
   }
@@ -387,9 +477,9 @@ public final class Findings {
     return Fact.about(
         FactKind.EPISODE,
         episode.id(),
-        episode.site().code()
+        episode.siteText()
             + " cramp on "
-            + formatInstant(episode.onset())
+            + episode.onsetText()
             + " with "
             + String.join(" and ", present));
   }
@@ -399,12 +489,13 @@ public final class Findings {
     return Fact.about(
         FactKind.EPISODE,
         episode.id(),
-        episode.site().code()
+        episode.siteText()
             + " cramp on "
-            + formatInstant(episode.onset())
-            + ", severity "
-            + episode.severity()
-            + "/10");
+            + episode.onsetText()
+            + episode
+                .severity()
+                .map(s -> ", severity " + s + "/10")
+                .orElse(", severity not recorded"));
   }
 
   private static <K extends Enum<K>> void add(Map<K, List<Fact>> map, K kind, Fact fact) {

@@ -25,6 +25,7 @@ import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Laterality;
+import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.ReliefMeasure;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
@@ -116,9 +117,10 @@ class CrampCareJsonTest {
           .isEqualTo(
               """
               {
-                "schema": "crampcare/episode/1",
+                "schema": "crampcare/episode/2",
                 "id": "e1",
                 "onset": "2026-11-20T02:30:00Z",
+                "onsetPrecision": "instant",
                 "duration": "PT2M30S",
                 "site": "calf",
                 "laterality": "left",
@@ -179,7 +181,7 @@ class CrampCareJsonTest {
 
       JsonNode written = tree(JSON.writeEpisodes(episodes));
 
-      assertThat(written.get("schema").textValue()).isEqualTo("crampcare/episodes/1");
+      assertThat(written.get("schema").textValue()).isEqualTo("crampcare/episodes/2");
       assertThat(written.get("episodes").get(0).get("id").textValue()).isEqualTo("b");
       assertThat(written.get("episodes").get(1).get("id").textValue()).isEqualTo("a");
     }
@@ -222,7 +224,7 @@ class CrampCareJsonTest {
       List<CrampEpisode> episodes = JSON.readEpisodes(EPISODE_LIST);
 
       assertThat(episodes).extracting(CrampEpisode::id).containsExactly("e1", "e2", "e3");
-      assertThat(episodes.get(2).site()).isEqualTo(BodySite.FOOT);
+      assertThat(episodes.get(2).site()).contains(BodySite.FOOT);
     }
 
     @Test
@@ -321,7 +323,7 @@ class CrampCareJsonTest {
           .isEqualTo(
               """
               {
-                "schema": "crampcare/patient/1",
+                "schema": "crampcare/patient/2",
                 "birthDate": "1970-05-01",
                 "sex": "male",
                 "pregnant": false,
@@ -331,8 +333,37 @@ class CrampCareJsonTest {
                 "lifestyle": {
                   "exercise": "unknown",
                   "coldExposure": false
-                }
+                },
+                "findings": []
               }""");
+    }
+
+    @Test
+    void readEpisode_version2WithoutDurationSeverityOrSite_keepsThemUnknown() {
+      CrampEpisode episode =
+          JSON.readEpisode(
+              q(
+                  "{'schema':'crampcare/episode/2','id':'e1','onset':'2026-11-19T00:00:00Z',"
+                      + "'onsetPrecision':'day','offset':'+05:30'}"));
+
+      assertThat(episode.duration()).isEmpty();
+      assertThat(episode.severity()).isEmpty();
+      assertThat(episode.site()).isEmpty();
+      assertThat(episode.onsetPrecision()).isEqualTo(OnsetPrecision.DAY);
+      assertThat(episode.offset()).contains(java.time.ZoneOffset.ofHoursMinutes(5, 30));
+    }
+
+    @Test
+    void readEpisode_version1WithoutSeverity_isStillRejected() {
+      assertThatThrownBy(
+              () ->
+                  JSON.readEpisode(
+                      q(
+                          "{'schema':'crampcare/episode/1','id':'e1',"
+                              + "'onset':'2026-11-20T02:30:00Z','duration':'PT1M','site':'calf',"
+                              + "'settings':[],'signs':[],'reliefTried':[],'impacts':[]}")))
+          .isInstanceOf(JsonFormatException.class)
+          .hasMessageStartingWith("severity:");
     }
 
     @Test
@@ -749,19 +780,19 @@ class CrampCareJsonTest {
         error(
             "schema missing",
             edit(EPISODE, "/schema", REMOVE),
-            "schema: is missing; expected 'crampcare/episode/1'"),
+            "schema: is missing; expected 'crampcare/episode/2' (or 'crampcare/episode/1')"),
         error(
             "newer schema",
-            edit(EPISODE, "/schema", "'crampcare/episode/2'"),
-            "schema: 'crampcare/episode/2' is not supported; expected 'crampcare/episode/1'"),
+            edit(EPISODE, "/schema", "'crampcare/episode/3'"),
+            "schema: 'crampcare/episode/3' is not supported; expected 'crampcare/episode/2' (or 'crampcare/episode/1')"),
         error(
             "other document",
             PATIENT,
-            "schema: 'crampcare/patient/1' is not supported; expected 'crampcare/episode/1'"),
+            "schema: 'crampcare/patient/1' is not supported; expected 'crampcare/episode/2' (or 'crampcare/episode/1')"),
         error(
             "schema as number",
             edit(EPISODE, "/schema", "1"),
-            "schema: 1 is not allowed; expected 'crampcare/episode/1'"));
+            "schema: 1 is not allowed; expected 'crampcare/episode/2' (or 'crampcare/episode/1')"));
   }
 
   static Stream<Arguments> patientErrors() {
@@ -816,7 +847,7 @@ class CrampCareJsonTest {
         error(
             "unknown condition",
             edit(PATIENT, "/conditions/0/kind", "'gout'"),
-            "conditions[0].kind: 'gout' is not known; expected one of diabetes, neuropathy, hypothyroidism, chronic-kidney-disease, dialysis, heart-failure, peripheral-artery-disease, rheumatoid-arthritis, carpal-tunnel-syndrome, cirrhosis, alcohol-misuse"),
+            "conditions[0].kind: 'gout' is not known; expected one of diabetes, neuropathy, hypothyroidism, chronic-kidney-disease, dialysis, heart-failure, peripheral-artery-disease, rheumatoid-arthritis, carpal-tunnel-syndrome, cirrhosis, alcohol-misuse, deep-vein-thrombosis"),
         error(
             "unknown medication class",
             edit(PATIENT, "/medications/0/class", "'diuretic'"),
@@ -953,7 +984,7 @@ class CrampCareJsonTest {
         error(
             "single episode document",
             EPISODE,
-            "schema: 'crampcare/episode/1' is not supported; expected 'crampcare/episodes/1'"));
+            "schema: 'crampcare/episode/1' is not supported; expected 'crampcare/episodes/2' (or 'crampcare/episodes/1')"));
   }
 
   static Stream<Arguments> assessmentErrors() {
@@ -995,7 +1026,7 @@ class CrampCareJsonTest {
         error(
             "unknown fact kind",
             edit(valid, "/redFlags/0/facts/0/kind", "'rumour'"),
-            "redFlags[0].facts[0].kind: 'rumour' is not known; expected one of episode, lab, condition, medication, patient, lifestyle, pattern, absence"),
+            "redFlags[0].facts[0].kind: 'rumour' is not known; expected one of episode, lab, condition, medication, patient, lifestyle, pattern, absence, finding"),
         error(
             "patterns missing",
             edit(valid, "/patterns", REMOVE),
@@ -1006,8 +1037,8 @@ class CrampCareJsonTest {
             "patterns.longestDuration: '-PT1M' is not allowed; expected a non-negative ISO-8601 duration such as 'PT2M'"),
         error(
             "newer schema",
-            edit(valid, "/schema", "'crampcare/assessment/2'"),
-            "schema: 'crampcare/assessment/2' is not supported; expected 'crampcare/assessment/1'"));
+            edit(valid, "/schema", "'crampcare/assessment/3'"),
+            "schema: 'crampcare/assessment/3' is not supported; expected 'crampcare/assessment/2' (or 'crampcare/assessment/1')"));
   }
 
   static Stream<Arguments> malformed() {

@@ -20,6 +20,7 @@ import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Impact;
 import org.crampcare.episode.Laterality;
+import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.ReliefMeasure;
 import org.crampcare.episode.ReliefTried;
 import org.crampcare.episode.Setting;
@@ -86,10 +87,13 @@ final class JsonArbitraries {
 
   private record Head(
       long secondsBefore,
-      Duration duration,
-      BodySite site,
+      Optional<Duration> duration,
+      Optional<BodySite> site,
       Optional<Laterality> side,
-      int severity) {}
+      Optional<Integer> severity) {}
+
+  /** When and how precisely an onset is known. */
+  private record When(OnsetPrecision precision, Optional<ZoneOffset> offset) {}
 
   /** Episodes that start up to 60 days before a given time. */
   static Arbitrary<EpisodeTemplate> episodeTemplates() {
@@ -101,23 +105,34 @@ final class JsonArbitraries {
     Arbitrary<Head> heads =
         Combinators.combine(
                 Arbitraries.longs().between(0, SIXTY_DAYS_OF_SECONDS),
-                durations(),
-                Arbitraries.of(BodySite.class),
+                durations().optional(),
+                Arbitraries.of(BodySite.class).optional(),
                 Arbitraries.of(Laterality.class).optional(),
-                Arbitraries.integers().between(0, CrampEpisode.MAX_SEVERITY))
+                Arbitraries.integers().between(0, CrampEpisode.MAX_SEVERITY).optional())
             .as(Head::new);
+    Arbitrary<When> whens =
+        Combinators.combine(
+                Arbitraries.of(OnsetPrecision.class),
+                Arbitraries.integers()
+                    .between(-12 * 4, 14 * 4)
+                    .map(q -> ZoneOffset.ofTotalSeconds(q * 15 * 60))
+                    .optional())
+            .as(When::new);
     return Combinators.combine(
             heads,
+            whens,
             subsetOf(Setting.class),
             subsetOf(AssociatedSign.class),
             relief,
             subsetOf(Impact.class))
         .as(
-            (head, settings, signs, reliefTried, impacts) ->
+            (head, when, settings, signs, reliefTried, impacts) ->
                 (id, latest) ->
                     new CrampEpisode(
                         id,
                         latest.minusSeconds(head.secondsBefore()),
+                        when.precision(),
+                        when.offset(),
                         head.duration(),
                         head.site(),
                         head.side(),
@@ -256,7 +271,8 @@ final class JsonArbitraries {
                       numbered("Condition/", conditions),
                       numbered("MedicationRequest/", medications),
                       results,
-                      lifestyle);
+                      lifestyle,
+                      List.of());
                 });
   }
 

@@ -21,10 +21,13 @@ import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.Impact;
 import org.crampcare.episode.Laterality;
+import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.ReliefMeasure;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
+import org.crampcare.lab.Censoring;
 import org.crampcare.lab.Interpretation;
+import org.crampcare.lab.LabFlag;
 import org.crampcare.lab.RangeSource;
 import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.ExerciseHabit;
@@ -102,6 +105,9 @@ class JsonSchemaDocTest {
   static Stream<Arguments> codeLists() {
     return Stream.of(
         Arguments.of("site codes", codes(BodySite.class)),
+        Arguments.of("onset precision codes", codes(OnsetPrecision.class)),
+        Arguments.of("censoring codes", codes(Censoring.class)),
+        Arguments.of("lab flag codes", codes(LabFlag.class)),
         Arguments.of("laterality codes", codes(Laterality.class)),
         Arguments.of("setting codes", codes(Setting.class)),
         Arguments.of("sign codes", codes(AssociatedSign.class)),
@@ -134,12 +140,13 @@ class JsonSchemaDocTest {
         Arguments.of("episodes document", withSchema(CrampCareJson.EPISODES_FIELDS)),
         Arguments.of("assessment-input document", withSchema(CrampCareJson.INPUT_FIELDS)),
         Arguments.of("assessment document", withSchema(AssessmentJson.FIELDS)),
-        Arguments.of("episode object", EpisodeJson.FIELDS),
+        Arguments.of("episode object", EpisodeJson.FIELDS_V2),
         Arguments.of("relief object", EpisodeJson.RELIEF_FIELDS),
-        Arguments.of("patient object", PatientJson.FIELDS),
+        Arguments.of("patient object", PatientJson.FIELDS_V2),
+        Arguments.of("sign finding object", PatientJson.FINDING_FIELDS),
         Arguments.of("condition object", PatientJson.CONDITION_FIELDS),
         Arguments.of("medication object", PatientJson.MEDICATION_FIELDS),
-        Arguments.of("lab result object", PatientJson.LAB_FIELDS),
+        Arguments.of("lab result object", PatientJson.LAB_FIELDS_V2),
         Arguments.of("reference range object", PatientJson.RANGE_FIELDS),
         Arguments.of("lifestyle object", PatientJson.LIFESTYLE_FIELDS),
         Arguments.of("notice object", AssessmentJson.NOTICE_FIELDS),

@@ -63,15 +63,26 @@ class PatientContextTest {
     }
 
     @Test
-    void duplicateMedicationIds_areRejected() {
+    void duplicateMedicationIdAndClass_areRejected() {
       PatientContext.Builder b =
           patient()
               .medication("m1", MedicationClass.STATIN, "simvastatin")
-              .medication("m1", MedicationClass.NAPROXEN, "naproxen");
+              .medication("m1", MedicationClass.STATIN, "simvastatin 20 mg");
 
       assertThatThrownBy(b::build)
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("patient.medications: id 'm1' appears more than once");
+          .hasMessage("patient.medications: id 'm1 (statin)' appears more than once");
+    }
+
+    @Test
+    void combinationProduct_oneRecordTwoClasses_isAccepted() {
+      PatientContext patient =
+          patient()
+              .medication("m1", MedicationClass.STATIN, "simvastatin/ezetimibe")
+              .medication("m1", MedicationClass.DIHYDROPYRIDINE_CCB, "amlodipine/atorvastatin")
+              .build();
+
+      assertThat(patient.medications()).hasSize(2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.PatientContext;
+import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactorKind;
 import org.crampcare.testing.CrampArbitraries;
@@ -172,6 +174,44 @@ class AssessmentPropertiesTest {
   }
 
   @Property(tries = 200)
+  void forgettingDurationOrSeverity_neverRemovesARedFlagOrAClinicianReferral(
+      @ForAll("patients") PatientContext patient,
+      @ForAll("histories") List<CrampEpisode> episodes,
+      @ForAll boolean dropDuration,
+      @ForAll boolean dropSeverity) {
+    List<CrampEpisode> vaguer = new ArrayList<>();
+    for (CrampEpisode e : episodes) {
+      vaguer.add(
+          new CrampEpisode(
+              e.id(),
+              e.onset(),
+              e.onsetPrecision(),
+              e.offset(),
+              dropDuration ? Optional.empty() : e.duration(),
+              e.site(),
+              e.laterality(),
+              dropSeverity ? Optional.empty() : e.severity(),
+              e.settings(),
+              e.signs(),
+              e.reliefTried(),
+              e.impacts()));
+    }
+
+    Assessment full = assess(patient, episodes);
+    Assessment vague = assess(patient, vaguer);
+
+    assertThat(vague.redFlags())
+        .extracting(RedFlag::kind)
+        .containsAll(full.redFlags().stream().map(RedFlag::kind).toList());
+    for (String referral :
+        List.of("urgent-medical-review", "clinician-visit", "medication-review")) {
+      if (full.recommendationCodes().contains(referral)) {
+        assertThat(vague.recommendationCodes()).contains(referral);
+      }
+    }
+  }
+
+  @Property(tries = 200)
   void safetyRules_holdForEveryPatient(
       @ForAll("patients") PatientContext patient,
       @ForAll("histories") List<CrampEpisode> episodes) {
@@ -179,9 +219,16 @@ class AssessmentPropertiesTest {
     List<String> codes = assessment.recommendationCodes();
     boolean hasKind = false;
 
-    if (assessment.ageYears() < 18 || assessment.patterns().episodeCount() == 0) {
+    if (assessment.ageYears() < 18) {
       assertThat(codes).isEmpty();
       assertThat(assessment.notices()).isNotEmpty();
+    } else if (assessment.patterns().episodeCount() == 0) {
+      // No cramp, no self-care plan: only what red flags alone call for.
+      assertThat(assessment.notices()).isNotEmpty();
+      for (Recommendation r : assessment.recommendations()) {
+        assertThat(r.category()).isIn(Category.URGENT, Category.CLINICAL_FOLLOW_UP);
+        assertThat(assessment.redFlags()).isNotEmpty();
+      }
     }
     if (patient.pregnant()) {
       assertThat(codes).doesNotContain("medication-review");

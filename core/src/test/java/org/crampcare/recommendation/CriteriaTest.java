@@ -54,7 +54,8 @@ class CriteriaTest {
         labs,
         Findings.riskFactors(patient, window, labs, t),
         Findings.redFlags(patient, window, labs, t),
-        t);
+        t,
+        patient.findings());
   }
 
   private static List<String> texts(Optional<List<Fact>> facts) {

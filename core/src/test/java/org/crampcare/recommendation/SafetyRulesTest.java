@@ -14,13 +14,18 @@ import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Impact;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
+import org.crampcare.lab.Censoring;
+import org.crampcare.lab.LabFlag;
+import org.crampcare.lab.LabResult;
 import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.Lifestyle;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
+import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactorKind;
 import org.crampcare.testing.Episodes;
@@ -975,8 +980,46 @@ class SafetyRulesTest {
   }
 
   @Nested
-  @DisplayName("10. No episodes: no recommendations")
-  class Rule10NoEpisodesNoRecommendations {
+  @DisplayName("10. No cramp, no self-care plan; red flags still stand")
+  class Rule10NoCrampNoSelfCarePlan {
+
+    @Test
+    void assess_noEpisodesButCreatineKinaseFlaggedCritical_givesUrgentReviewOnly() {
+      PatientContext patient =
+          Patients.anAdult()
+              .taking(MedicationClass.STATIN)
+              .lab(
+                  LabResult.of(
+                          "Observation/ck",
+                          Analyte.CREATINE_KINASE,
+                          20000,
+                          "U/L",
+                          Patients.TODAY.minusDays(1))
+                      .censored(Censoring.ABOVE)
+                      .flagged(LabFlag.CRITICAL_HIGH))
+              .build();
+
+      Assessment assessment = assess(patient, List.of());
+
+      assertThat(assessment.recommendationCodes()).containsExactly("urgent-medical-review");
+      assertThat(assessment.redFlags())
+          .extracting(RedFlag::kind)
+          .contains(RedFlagKind.POSSIBLE_RHABDOMYOLYSIS);
+      assertThat(assessment.notices())
+          .extracting(Notice::kind)
+          .containsExactly(Notice.Kind.NO_RECENT_EPISODES);
+    }
+
+    @Test
+    void assess_noEpisodesButKnownActiveDvt_givesUrgentReviewAndNoMassageOrHeat() {
+      PatientContext patient = Patients.anAdult().with(ConditionKind.DEEP_VEIN_THROMBOSIS).build();
+
+      Assessment assessment = assess(patient, List.of());
+
+      assertThat(assessment.recommendationCodes())
+          .containsExactly("urgent-medical-review")
+          .doesNotContain("massage-affected-muscle", "apply-heat");
+    }
 
     @Test
     void assess_noEpisodes_makesNoRecommendationsAndSaysWhy() {
@@ -995,9 +1038,30 @@ class SafetyRulesTest {
           .containsExactly(
               new Notice(
                   Notice.Kind.NO_RECENT_EPISODES,
-                  "No cramp episode was recorded in the assessment window, so no recommendations"
-                      + " were made."));
+                  "No usable cramp episode was recorded in the assessment window, so no self-care"
+                      + " or prevention plan was made; red flags and the advice they call for still"
+                      + " stand."));
       assertThat(assessment.riskFactors()).isNotEmpty();
+    }
+
+    @Test
+    void assess_swellingFoundAtExamOnAnotherDay_isPossibleDvtAndWithholdsMassageAndHeat() {
+      CrampEpisode cramp = anEpisode("e1").daysAgo(3).build();
+      SignFinding swelling =
+          SignFinding.observed(
+                  "Observation/exam",
+                  AssociatedSign.SWELLING,
+                  Episodes.NOW.minus(Duration.ofDays(1)))
+              .at(BodySite.CALF);
+
+      Assessment assessment = assess(Patients.anAdult().finding(swelling).build(), cramp);
+
+      assertThat(assessment.recommendationCodes())
+          .contains("urgent-medical-review")
+          .doesNotContain("massage-affected-muscle", "apply-heat");
+      assertThat(assessment.redFlags().get(0).facts())
+          .extracting(Fact::sourceId)
+          .contains(Optional.of("Observation/exam"));
     }
 
     @Test

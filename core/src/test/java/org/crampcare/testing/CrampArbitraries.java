@@ -90,6 +90,8 @@ public final class CrampArbitraries {
                     new CrampEpisode(
                         "e" + (i + 1),
                         e.onset(),
+                        e.onsetPrecision(),
+                        e.offset(),
                         e.duration(),
                         e.site(),
                         e.laterality(),

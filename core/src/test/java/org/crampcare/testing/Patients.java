@@ -1,6 +1,7 @@
 package org.crampcare.testing;
 
 import java.time.LocalDate;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.LabResult;
 import org.crampcare.patient.Condition;
@@ -112,6 +113,12 @@ public final class Patients {
         .lab(Analyte.SODIUM, 140, "mmol/L", 10)
         .lab(Analyte.CALCIUM_TOTAL, 9.4, "mg/dL", 10)
         .lab(Analyte.MAGNESIUM, 0.85, "mmol/L", 10);
+  }
+
+  /** Adds a sign recorded on its own (an examination finding, a problem-list entry). */
+  public Patients finding(SignFinding finding) {
+    builder.finding(finding);
+    return this;
   }
 
   /** Sets the lifestyle. */

@@ -67,6 +67,7 @@ final class ConditionReader {
         break;
       case PREGNANCY:
         run.pregnant = true;
+        run.pregnancyRecords.add(entry);
         entry.disposition(InboundEntry.Disposition.MAPPED);
         break;
       case SIGN:
@@ -76,15 +77,8 @@ final class ConditionReader {
         InboundSigns.readCondition(run, entry, condition, meaning.sign());
         break;
       case CRAMP:
-        run.report.leftOut(
-            entry,
-            IssueType.NOTSUPPORTED,
-            "code",
-            "code "
-                + match.describe()
-                + " records cramps as a condition, which has no onset time, duration or severity"
-                + " of an episode; record each episode as an Observation");
-        return;
+        EpisodeReader.readCondition(run, entry, condition, match);
+        break;
       case UNSUPPORTED:
         run.report.leftOut(
             entry,
@@ -115,11 +109,35 @@ final class ConditionReader {
     }
     run.conditions.add(
         new org.crampcare.patient.Condition(id.get(), kind, match.meaning().ckdStage()));
+    match
+        .meaning()
+        .alsoKind()
+        .ifPresent(
+            second ->
+                run.conditions.add(
+                    new org.crampcare.patient.Condition(id.get(), second, Optional.empty())));
     entry.disposition(InboundEntry.Disposition.MAPPED);
   }
 
   private static boolean usableStatus(ImportRun run, InboundEntry entry, Condition condition) {
     String verification = statusCode(condition.getVerificationStatus(), VERIFICATION_STATUS);
+    String clinicalStatus = statusCode(condition.getClinicalStatus(), CLINICAL_STATUS);
+    if ("refuted".equals(verification)
+        && ("active".equals(clinicalStatus)
+            || "recurrence".equals(clinicalStatus)
+            || "relapse".equals(clinicalStatus))) {
+      // Contradictory: every condition CrampCare reads makes its advice more cautious, so the
+      // safe reading is to count it, and say so.
+      run.report.warning(
+          entry,
+          IssueType.CONFLICT,
+          "verificationStatus",
+          "clinicalStatus '"
+              + clinicalStatus
+              + "' conflicts with verificationStatus 'refuted': counted as active, the safe"
+              + " reading (advice is only ever more cautious for it); check the record");
+      return true;
+    }
     if ("refuted".equals(verification) || "entered-in-error".equals(verification)) {
       run.report.leftOut(
           entry,

@@ -1,9 +1,11 @@
 package org.crampcare.fhir;
 
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,6 +17,7 @@ import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Impact;
 import org.crampcare.episode.Laterality;
+import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.ReliefMeasure;
 import org.crampcare.episode.ReliefTried;
 import org.crampcare.episode.Setting;
@@ -89,29 +92,40 @@ public final class EpisodeObservations {
     o.setSubject(new Reference(patientReference));
     // Patient-reported: the patient is the performer.
     o.addPerformer(new Reference(patientReference));
-    o.setEffective(
-        new Period()
-            .setStartElement(dateTime(e.id(), "onset", e.onset()))
-            .setEndElement(dateTime(e.id(), "end", e.end())));
+    if (e.duration().isPresent()) {
+      o.setEffective(
+          new Period()
+              .setStartElement(dateTime(e.id(), "onset", e.onset(), e.offset()))
+              .setEndElement(dateTime(e.id(), "end", e.end().orElseThrow(), e.offset())));
+    } else if (e.onsetPrecision() == OnsetPrecision.DAY) {
+      // Known only to the day: a date, which says nothing of the time of day.
+      o.setEffective(new DateTimeType(e.localDate().toString()));
+    } else {
+      o.setEffective(dateTime(e.id(), "onset", e.onset(), e.offset()));
+    }
     o.setValue(
-        e.site().isCalfOrLowerLeg()
+        e.site().map(BodySite::isCalfOrLowerLeg).orElse(false)
             ? concept(CodeSystems.SNOMED_CT, CRAMP_IN_LOWER_LEG, "Cramp in lower leg")
             : concept(CodeSystems.SNOMED_CT, CRAMP, "Cramp"));
-    CodeableConcept bodySite = concept(e.site().snomed());
-    e.laterality()
-        .ifPresent(
-            side ->
-                bodySite.addExtension(
-                    new Extension(FhirUrls.EXT_LATERALITY, concept(side.snomed()))));
-    o.setBodySite(bodySite);
+    if (e.site().isPresent()) {
+      CodeableConcept bodySite = concept(e.site().get().snomed());
+      e.laterality()
+          .ifPresent(
+              side ->
+                  bodySite.addExtension(
+                      new Extension(FhirUrls.EXT_LATERALITY, concept(side.snomed()))));
+      o.setBodySite(bodySite);
+    }
 
-    o.addComponent()
-        .setCode(
-            concept(
-                CodeSystems.LOINC,
-                FhirUrls.LOINC_PAIN_SEVERITY,
-                "Pain severity - 0-10 verbal numeric rating [Score] - Reported"))
-        .setValue(new IntegerType(e.severity()));
+    if (e.severity().isPresent()) {
+      o.addComponent()
+          .setCode(
+              concept(
+                  CodeSystems.LOINC,
+                  FhirUrls.LOINC_PAIN_SEVERITY,
+                  "Pain severity - 0-10 verbal numeric rating [Score] - Reported"))
+          .setValue(new IntegerType(e.severity().get()));
+    }
     for (Setting setting : e.settings()) {
       o.addComponent().setCode(concept(setting.coding())).setValue(new BooleanType(true));
     }
@@ -175,30 +189,61 @@ public final class EpisodeObservations {
               + " or "
               + CRAMP_IN_LOWER_LEG);
     }
-    if (!o.hasEffectivePeriod()
-        || !o.getEffectivePeriod().hasStart()
-        || !o.getEffectivePeriod().hasEnd()) {
-      throw new IllegalArgumentException(
-          label + ": effectivePeriod with start and end is missing; expected onset and end");
-    }
-    Instant onset =
-        instant(label, "effectivePeriod.start", o.getEffectivePeriod().getStartElement());
-    Instant end = instant(label, "effectivePeriod.end", o.getEffectivePeriod().getEndElement());
-    if (!end.isAfter(onset)) {
+    CrampEpisode.Builder b;
+    if (o.hasEffectiveDateTimeType()) {
+      DateTimeType when = o.getEffectiveDateTimeType();
+      if (when.getPrecision() == TemporalPrecisionEnum.DAY && when.getValueAsString() != null) {
+        b = CrampEpisode.onDay(id, LocalDate.parse(when.getValueAsString()), ZoneOffset.UTC);
+      } else {
+        b = CrampEpisode.builder(id, instant(label, "effectiveDateTime", when));
+        offset(when).ifPresent(b::offset);
+      }
+    } else if (o.hasEffectivePeriod()
+        && o.getEffectivePeriod().hasStart()
+        && o.getEffectivePeriod().hasEnd()) {
+      Instant onset =
+          instant(label, "effectivePeriod.start", o.getEffectivePeriod().getStartElement());
+      Instant end = instant(label, "effectivePeriod.end", o.getEffectivePeriod().getEndElement());
+      if (!end.isAfter(onset)) {
+        throw new IllegalArgumentException(
+            label
+                + ": effectivePeriod.end "
+                + end
+                + " is not after start "
+                + onset
+                + "; expected a positive duration");
+      }
+      b = CrampEpisode.builder(id, onset).duration(Duration.between(onset, end));
+      offset(o.getEffectivePeriod().getStartElement()).ifPresent(b::offset);
+    } else {
       throw new IllegalArgumentException(
           label
-              + ": effectivePeriod.end "
-              + end
-              + " is not after start "
-              + onset
-              + "; expected a positive duration");
+              + ": effective[x] is missing; expected effectivePeriod with start and end, or"
+              + " effectiveDateTime");
     }
-    BodySite site = site(o, label);
-    CrampEpisode.Builder b =
-        CrampEpisode.builder(id, onset, site).duration(Duration.between(onset, end));
-    laterality(o.getBodySite(), label).ifPresent(b::side);
+    if (o.hasBodySite()) {
+      b.site(site(o, label));
+      laterality(o.getBodySite(), label).ifPresent(b::side);
+    }
     readComponents(o, label, b);
     return b.build();
+  }
+
+  /**
+   * Returns the offset a dateTime was written with: {@code +00:00} and other numeric offsets are
+   * kept; {@code Z} is what CrampCare writes when the episode had none, so it gives none.
+   */
+  private static Optional<ZoneOffset> offset(DateTimeType value) {
+    String text = value.getValueAsString();
+    if (text == null || text.endsWith("Z") || text.length() < 6) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).getOffset());
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static void readComponents(Observation o, String label, CrampEpisode.Builder b) {
@@ -256,14 +301,9 @@ public final class EpisodeObservations {
         }
       }
     }
-    if (severity == null) {
-      throw new IllegalArgumentException(
-          label
-              + ": no severity component (LOINC "
-              + FhirUrls.LOINC_PAIN_SEVERITY
-              + "); expected one with valueInteger 0-10");
+    if (severity != null) {
+      b.severity(severity);
     }
-    b.severity(severity);
   }
 
   private static int severity(@Nullable Type value, String label, String path) {
@@ -425,7 +465,8 @@ public final class EpisodeObservations {
     }
   }
 
-  private static DateTimeType dateTime(String episodeId, String field, Instant instant) {
+  private static DateTimeType dateTime(
+      String episodeId, String field, Instant instant, Optional<ZoneOffset> offset) {
     int year = instant.atOffset(ZoneOffset.UTC).getYear();
     if (year < 1 || year > 9999) {
       throw new IllegalArgumentException(
@@ -438,8 +479,14 @@ public final class EpisodeObservations {
               + " is outside the years 1-9999 that a FHIR dateTime can carry");
     }
     DateTimeType type = new DateTimeType();
-    // Instant.toString keeps every fractional digit, so the round trip is exact.
-    type.setValueAsString(instant.toString());
+    // Instant.toString keeps every fractional digit, so the round trip is exact. With the record's
+    // own offset (UTC written +00:00, so that Z keeps meaning "no offset given").
+    type.setValueAsString(
+        offset.isPresent()
+            ? DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                .format(instant.atOffset(offset.get()))
+                .replace("Z", "+00:00")
+            : instant.toString());
     return type;
   }
 
@@ -478,14 +525,19 @@ public final class EpisodeObservations {
 
   /** Describes an episode in words, for narratives; contains no patient identifiers. */
   static String describeEpisode(CrampEpisode e) {
-    StringBuilder s = new StringBuilder("Cramp: ").append(e.site().snomed().display());
+    StringBuilder s =
+        new StringBuilder("Cramp: ")
+            .append(e.site().map(site -> site.snomed().display()).orElse("site not recorded"));
     e.laterality().ifPresent(side -> s.append(", ").append(sideWords(side)));
-    return s.append("; severity ")
-        .append(e.severity())
-        .append("/10; from ")
-        .append(e.onset())
-        .append(" for ")
-        .append(duration(e.duration()))
+    s.append("; severity ")
+        .append(e.severity().map(v -> v + "/10").orElse("not recorded"))
+        .append("; ");
+    if (e.onsetPrecision() == OnsetPrecision.DAY) {
+      s.append("on ").append(e.localDate()).append(" (time not recorded)");
+    } else {
+      s.append("from ").append(e.onset());
+    }
+    return s.append(e.duration().map(d -> " for " + duration(d)).orElse(", duration not recorded"))
         .toString();
   }
 

@@ -14,7 +14,6 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 
 /**
@@ -85,7 +84,7 @@ final class EpisodeReader {
     try {
       episode = EpisodeObservations.fromObservation(observation);
     } catch (IllegalArgumentException e) {
-      run.report.notUsed(
+      run.crampRecordNotUsable(
           entry, IssueType.INVALID, "", withoutLabel(String.valueOf(e.getMessage())));
       return;
     }
@@ -98,7 +97,7 @@ final class EpisodeReader {
     return message.startsWith("Observation") && colon > 0 ? message.substring(colon + 2) : message;
   }
 
-  /** Maps an EHR's cramp Observation. */
+  /** Maps an EHR's cramp Observation: every field but the onset may be unknown. */
   static void read(ImportRun run, InboundEntry entry, Observation observation) {
     InboundCodes.CrampFinding finding =
         crampFinding(observation).orElseThrow(() -> new AssertionError(entry.label()));
@@ -106,68 +105,163 @@ final class EpisodeReader {
     if (id.isEmpty()) {
       return;
     }
-    Optional<Site> site = site(run, entry, observation, finding);
-    if (site.isEmpty()) {
-      return;
-    }
-    Optional<Integer> severity = severity(run, entry, observation);
-    if (severity.isEmpty()) {
-      return;
-    }
     Optional<InboundDates.FhirTime> start = effectiveStart(observation);
-    if (start.isEmpty() || start.get().precision() != InboundDates.Precision.TIME) {
-      run.report.notUsed(
+    if (start.isEmpty() || !start.get().atLeastDay()) {
+      run.crampRecordNotUsable(
           entry,
           IssueType.INCOMPLETE,
           "effective[x]",
           start.isEmpty()
-              ? "effective[x] is missing or not a valid dateTime; an episode needs its onset"
-              : "effective[x] has no time of day; an episode needs its onset time");
+              ? "effective[x] is missing or not a valid date; a cramp record needs at least the day"
+                  + " it happened"
+              : "effective[x] is not precise to the day; a cramp record needs at least the day it"
+                  + " happened");
       return;
     }
-    if (!observation.hasEffectivePeriod() || !observation.getEffectivePeriod().hasEnd()) {
-      run.report.notUsed(
-          entry,
-          IssueType.INCOMPLETE,
-          "effectivePeriod.end",
-          "no duration: effectivePeriod with a start and an end is needed; the duration is not"
-              + " guessed");
-      return;
+    CrampEpisode.Builder builder = onsetBuilder(id.get(), start.get());
+    if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasEnd()) {
+      Optional<InboundDates.FhirTime> end =
+          InboundDates.read(observation.getEffectivePeriod().getEndElement());
+      if (end.isPresent()
+          && start.get().precision() == InboundDates.Precision.TIME
+          && end.get().precision() == InboundDates.Precision.TIME
+          && end.get().instant().isAfter(start.get().instant())) {
+        builder.duration(Duration.between(start.get().instant(), end.get().instant()));
+      } else {
+        run.report.note(
+            entry,
+            IssueType.VALUE,
+            "effectivePeriod.end",
+            "effectivePeriod.end is not a time after the start: the duration is not recorded");
+      }
+    } else {
+      run.report.note(
+          entry, IssueType.INFORMATIONAL, "effective[x]", "no end time: duration not recorded");
     }
-    Period period = observation.getEffectivePeriod();
-    Optional<InboundDates.FhirTime> end = InboundDates.read(period.getEndElement());
-    if (end.isEmpty() || !end.get().instant().isAfter(start.get().instant())) {
-      run.report.notUsed(
-          entry,
-          IssueType.VALUE,
-          "effectivePeriod.end",
-          "effectivePeriod.end is not a valid dateTime after effectivePeriod.start; expected a"
-              + " positive duration");
-      return;
-    }
-    CrampEpisode.Builder builder =
-        CrampEpisode.builder(id.get(), start.get().instant(), site.get().site())
-            .duration(Duration.between(start.get().instant(), end.get().instant()))
-            .severity(severity.get());
-    site.get().side().ifPresent(builder::side);
+    Optional<Site> site = site(run, entry, observation.getBodySite(), finding.impliedSite());
+    site.ifPresent(
+        s -> {
+          builder.site(s.site());
+          s.side().ifPresent(builder::side);
+        });
+    severity(run, entry, observation).ifPresent(builder::severity);
     finding.impliedSetting().ifPresent(builder::setting);
     CrampEpisode episode;
     try {
       episode = builder.build();
     } catch (IllegalArgumentException e) {
-      run.report.notUsed(entry, IssueType.VALUE, "", String.valueOf(e.getMessage()));
+      run.crampRecordNotUsable(entry, IssueType.VALUE, "", String.valueOf(e.getMessage()));
       return;
     }
-    add(run, entry, episode);
+    add(run, entry, episode, identifiers(observation.getIdentifier()), finding.code());
+  }
+
+  /** Maps a Condition that records a cramp ({@code R25.2}, {@code G47.62}, SNOMED CT cramps). */
+  static void readCondition(
+      ImportRun run,
+      InboundEntry entry,
+      org.hl7.fhir.r4.model.Condition condition,
+      ConditionReader.Match match) {
+    Optional<String> id = run.keyOf(entry);
+    if (id.isEmpty()) {
+      return;
+    }
+    Optional<InboundDates.FhirTime> start = Optional.empty();
+    String element = "onset[x]";
+    if (condition.hasOnsetDateTimeType()) {
+      start = InboundDates.read(condition.getOnsetDateTimeType());
+    } else if (condition.hasOnsetPeriod()) {
+      start = InboundDates.read(condition.getOnsetPeriod().getStartElement());
+    }
+    if (start.isEmpty() && condition.hasRecordedDateElement()) {
+      start = InboundDates.read(condition.getRecordedDateElement());
+      element = "recordedDate";
+      start.ifPresent(
+          t ->
+              run.report.note(
+                  entry,
+                  IssueType.INFORMATIONAL,
+                  "recordedDate",
+                  "no onset[x]: the cramp is dated by recordedDate"));
+    }
+    if (start.isEmpty() || !start.get().atLeastDay()) {
+      run.crampRecordNotUsable(
+          entry,
+          IssueType.INCOMPLETE,
+          element,
+          "a cramp recorded as a Condition needs an onset or recorded date precise to the day");
+      return;
+    }
+    CrampEpisode.Builder builder = onsetBuilder(id.get(), start.get());
+    Optional<org.crampcare.episode.BodySite> implied = match.meaning().impliedSite();
+    CodeableConcept bodySite =
+        condition.hasBodySite() ? condition.getBodySiteFirstRep() : new CodeableConcept();
+    site(run, entry, bodySite, implied)
+        .ifPresent(
+            s -> {
+              builder.site(s.site());
+              s.side().ifPresent(builder::side);
+            });
+    match.meaning().impliedSetting().ifPresent(builder::setting);
+    run.report.note(
+        entry,
+        IssueType.INFORMATIONAL,
+        "code",
+        "cramp recorded as a Condition ("
+            + match.describe()
+            + "): counted as one episode; duration and severity not recorded");
+    add(run, entry, builder.build(), identifiers(condition.getIdentifier()), match.code());
+  }
+
+  /** Starts an episode at the record's onset, to the instant or to the day, in its own offset. */
+  private static CrampEpisode.Builder onsetBuilder(String id, InboundDates.FhirTime start) {
+    if (start.precision() == InboundDates.Precision.TIME) {
+      CrampEpisode.Builder b = CrampEpisode.builder(id, start.instant());
+      start.offset().ifPresent(b::offset);
+      return b;
+    }
+    return CrampEpisode.onDay(id, start.date(), java.time.ZoneOffset.UTC);
+  }
+
+  private static List<String> identifiers(List<org.hl7.fhir.r4.model.Identifier> identifiers) {
+    List<String> keys = new java.util.ArrayList<>();
+    for (org.hl7.fhir.r4.model.Identifier identifier : identifiers) {
+      if (identifier.hasValue()) {
+        keys.add(
+            (identifier.hasSystem() ? identifier.getSystem() : "") + "|" + identifier.getValue());
+      }
+    }
+    return keys;
   }
 
   private static void add(ImportRun run, InboundEntry entry, CrampEpisode episode) {
+    add(run, entry, episode, List.of(), "crampcare-episode");
+  }
+
+  private static void add(
+      ImportRun run,
+      InboundEntry entry,
+      CrampEpisode episode,
+      List<String> identifiers,
+      String findingCode) {
+    run.crampRecordsFound++;
     if (episode.onset().isAfter(run.asOf)) {
-      run.report.notUsed(
+      run.crampRecordNotUsableCounted(
           entry,
           IssueType.VALUE,
           "effective[x]",
           "onset is after the import time " + run.asOf + "; expected an episode that has happened");
+      return;
+    }
+    Optional<String> same = run.sameCramp(episode, identifiers, findingCode);
+    if (same.isPresent()) {
+      run.crampRecordsMerged++;
+      run.report.leftOut(
+          entry,
+          IssueType.DUPLICATE,
+          "",
+          "the same cramp as " + same.get() + " (" + run.lastMergeReason + "): counted once");
+      entry.disposition(InboundEntry.Disposition.MAPPED);
       return;
     }
     if (!run.claim(entry, episode.id())) {
@@ -181,26 +275,18 @@ final class EpisodeReader {
   record Site(BodySite site, Optional<Laterality> side) {}
 
   private static Optional<Site> site(
-      ImportRun run,
-      InboundEntry entry,
-      Observation observation,
-      InboundCodes.CrampFinding finding) {
-    if (!observation.hasBodySite()) {
-      if (finding.impliedSite().isPresent()) {
-        return Optional.of(new Site(finding.impliedSite().get(), Optional.empty()));
+      ImportRun run, InboundEntry entry, CodeableConcept bodySite, Optional<BodySite> impliedSite) {
+    if (bodySite.isEmpty()) {
+      if (impliedSite.isPresent()) {
+        return Optional.of(new Site(impliedSite.get(), Optional.empty()));
       }
-      run.report.notUsed(
+      run.report.note(
           entry,
-          IssueType.INCOMPLETE,
+          IssueType.INFORMATIONAL,
           "bodySite",
-          "bodySite is missing and "
-              + finding.code()
-              + " ("
-              + finding.display()
-              + ") names no site; the site is not guessed");
+          "no bodySite and the code names no site: site not recorded (not guessed)");
       return Optional.empty();
     }
-    CodeableConcept bodySite = observation.getBodySite();
     BodySite found = null;
     Laterality side = null;
     StringBuilder seen = new StringBuilder();
@@ -236,15 +322,19 @@ final class EpisodeReader {
       }
     }
     if (found == null) {
-      run.report.notUsed(
+      if (impliedSite.isPresent()) {
+        return Optional.of(new Site(impliedSite.get(), Optional.ofNullable(side)));
+      }
+      run.report.note(
           entry,
           IssueType.CODEINVALID,
           "bodySite",
           seen.length() == 0
-              ? "bodySite has no SNOMED CT body structure; the site is not guessed"
+              ? "bodySite has no SNOMED CT body structure CrampCare knows: site not recorded (not"
+                  + " guessed)"
               : "bodySite SNOMED CT '"
                   + seen
-                  + "' is not a body site CrampCare knows; the site is not guessed");
+                  + "' is not a body site CrampCare knows: site not recorded (not guessed)");
       return Optional.empty();
     }
     if (side == null) {
@@ -294,32 +384,36 @@ final class EpisodeReader {
         path += ".valueInteger";
       }
       if (value == null) {
-        run.report.notUsed(
+        run.report.note(
             entry,
             IssueType.VALUE,
             "component[" + i + "].value[x]",
             "component["
                 + i
-                + "] (severity) has no numeric value; expected a whole number from 0 to 10");
+                + "] (severity) has no numeric value: severity not recorded (expected a whole"
+                + " number from 0 to 10)");
         return Optional.empty();
       }
       if (value.compareTo(BigDecimal.ZERO) < 0
           || value.compareTo(BigDecimal.TEN) > 0
           || value.stripTrailingZeros().scale() > 0) {
-        run.report.notUsed(
+        run.report.note(
             entry,
             IssueType.VALUE,
             path,
-            path + " " + value + " is not a whole number from 0 to 10 (severity)");
+            path
+                + " "
+                + value
+                + " is not a whole number from 0 to 10: severity not recorded (not guessed)");
         return Optional.empty();
       }
       return Optional.of(value.intValueExact());
     }
-    run.report.notUsed(
+    run.report.note(
         entry,
-        IssueType.INCOMPLETE,
+        IssueType.INFORMATIONAL,
         "component",
-        "no severity component (LOINC 72514-3 or 64750-3); the severity is not guessed");
+        "no severity component (LOINC 72514-3 or 64750-3): severity not recorded (not guessed)");
     return Optional.empty();
   }
 }

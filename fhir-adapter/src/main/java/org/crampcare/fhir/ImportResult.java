@@ -34,6 +34,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent;
  * @param resourcesMapped how many reached the core model
  * @param resourcesNotUsed how many were relevant to cramps but not used (each is in the report)
  * @param resourcesIrrelevant how many have nothing to do with cramps (counted, not listed)
+ * @param crampRecords how many cramp records were found, used, merged and not usable
  */
 public record ImportResult(
     PatientContext patient,
@@ -43,7 +44,34 @@ public record ImportResult(
     int resourcesRead,
     int resourcesMapped,
     int resourcesNotUsed,
-    int resourcesIrrelevant) {
+    int resourcesIrrelevant,
+    CrampRecords crampRecords) {
+
+  /**
+   * What became of the cramp records (Observations and Conditions) in the input, so that no output
+   * claims "no episodes" when records were found but not used.
+   *
+   * @param found every cramp record seen
+   * @param used those that became an episode
+   * @param merged those that were the same cramp as another record, counted once
+   * @param notUsable those that could not be used; each is in the report with its reason
+   */
+  public record CrampRecords(int found, int used, int merged, int notUsable) {
+    /** Returns a sentence such as "4 cramp records found: 2 used, 1 merged as duplicates...". */
+    public String describe() {
+      return found
+          + " cramp record"
+          + (found == 1 ? "" : "s")
+          + " found: "
+          + used
+          + " used, "
+          + merged
+          + " merged as duplicates, "
+          + notUsable
+          + " not usable"
+          + (notUsable > 0 ? " (reasons in the mapping report)" : "");
+    }
+  }
 
   /** How a medication was recognised, in the order the importer tries them. */
   public enum MatchMethod {
@@ -54,7 +82,9 @@ public record ImportResult(
     /** An ATC code under one of the class's prefixes. */
     ATC_CLASS,
     /** An ingredient name in the text, as a whole word, ignoring case. */
-    INGREDIENT_NAME
+    INGREDIENT_NAME,
+    /** A brand name in the text (knowledge base F), as a whole word, ignoring case. */
+    BRAND_NAME
   }
 
   /**
@@ -83,7 +113,8 @@ public record ImportResult(
         resourcesRead,
         resourcesMapped,
         resourcesNotUsed,
-        resourcesIrrelevant);
+        resourcesIrrelevant,
+        crampRecords);
   }
 
   /** Returns a copy of the mapping report (OperationOutcome is mutable). */
@@ -115,7 +146,8 @@ public record ImportResult(
         && resourcesRead == that.resourcesRead
         && resourcesMapped == that.resourcesMapped
         && resourcesNotUsed == that.resourcesNotUsed
-        && resourcesIrrelevant == that.resourcesIrrelevant;
+        && resourcesIrrelevant == that.resourcesIrrelevant
+        && crampRecords.equals(that.crampRecords);
   }
 
   @Override
@@ -128,6 +160,7 @@ public record ImportResult(
         resourcesRead,
         resourcesMapped,
         resourcesNotUsed,
-        resourcesIrrelevant);
+        resourcesIrrelevant,
+        crampRecords);
   }
 }

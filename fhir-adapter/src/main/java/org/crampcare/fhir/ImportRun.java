@@ -40,6 +40,25 @@ final class ImportRun {
   final List<ImportResult.MedicationMatch> medicationMatches = new ArrayList<>();
   final InboundSigns signs = new InboundSigns();
   boolean pregnant;
+  final List<org.crampcare.episode.SignFinding> findings = new ArrayList<>();
+
+  /** The records that said the patient is pregnant. */
+  final List<InboundEntry> pregnancyRecords = new ArrayList<>();
+
+  /** Cramp records seen (Observations and Conditions), however they turned out. */
+  int crampRecordsFound;
+
+  /** Cramp records that were the same cramp as one already counted. */
+  int crampRecordsMerged;
+
+  /** Cramp records that could not be used, each reported with the reason. */
+  int crampRecordsNotUsable;
+
+  /** Why the last {@link #sameCramp} matched, for the report. */
+  String lastMergeReason = "";
+
+  private final java.util.Map<String, String> episodeByIdentifier = new java.util.HashMap<>();
+  private final java.util.Map<String, String> episodeByCodeSiteOnset = new java.util.HashMap<>();
 
   private final Set<String> usedIds = new HashSet<>();
   private @Nullable InboundEntry patientEntry;
@@ -75,12 +94,27 @@ final class ImportRun {
     signs.attach(this);
     episodes.sort(Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id));
 
+    if (pregnant && facts.sex() == org.crampcare.patient.Sex.MALE) {
+      // A pregnancy code on a male record is a data error; read as pregnant, he would get no
+      // medication review (safety rule 9), so the safe reading is not pregnant, reported.
+      pregnant = false;
+      for (InboundEntry record : pregnancyRecords) {
+        record.disposition(InboundEntry.Disposition.NOT_USED);
+        report.warning(
+            record,
+            IssueType.CONFLICT,
+            "code",
+            "a pregnancy code on a patient whose sex is male: not read as pregnant (the safe"
+                + " reading keeps medication advice); check the record");
+      }
+    }
     PatientContext.Builder builder = PatientContext.builder(facts.birthDate(), facts.sex());
     facts.id().ifPresent(builder::id);
     builder.pregnant(pregnant);
     conditions.forEach(builder::condition);
     medications.forEach(m -> builder.medication(m.id(), m.medicationClass(), m.name()));
     labs.forEach(builder::lab);
+    findings.forEach(builder::finding);
 
     int mapped = 0;
     int notUsed = 0;
@@ -100,8 +134,19 @@ final class ImportRun {
     }
     int read = index.entries().size();
     OperationOutcome outcome = report.build(read, mapped, notUsed, irrelevant);
+    ImportResult.CrampRecords records =
+        new ImportResult.CrampRecords(
+            crampRecordsFound, episodes.size(), crampRecordsMerged, crampRecordsNotUsable);
     return new ImportResult(
-        builder.build(), episodes, outcome, medicationMatches, read, mapped, notUsed, irrelevant);
+        builder.build(),
+        episodes,
+        outcome,
+        medicationMatches,
+        read,
+        mapped,
+        notUsed,
+        irrelevant,
+        records);
   }
 
   private InboundEntry findPatient() {
@@ -164,6 +209,41 @@ final class ImportRun {
   private static String describe(Reference reference) {
     String ref = reference.getReference();
     return ref == null ? "(contained resource)" : ref;
+  }
+
+  /** Reports a cramp record that could not be used, and counts it as found and not usable. */
+  void crampRecordNotUsable(InboundEntry entry, IssueType type, String element, String why) {
+    crampRecordsFound++;
+    crampRecordNotUsableCounted(entry, type, element, why);
+  }
+
+  /** Reports a cramp record already counted as found that could not be used. */
+  void crampRecordNotUsableCounted(InboundEntry entry, IssueType type, String element, String why) {
+    crampRecordsNotUsable++;
+    report.notUsed(entry, type, element, why);
+  }
+
+  /**
+   * Returns the id of an episode already taken that is the same cramp (the same identifier, or the
+   * same code, site and onset), and remembers this one otherwise.
+   */
+  Optional<String> sameCramp(CrampEpisode episode, List<String> identifiers, String code) {
+    for (String identifier : identifiers) {
+      String seen = episodeByIdentifier.get(identifier);
+      if (seen != null) {
+        lastMergeReason = "same identifier " + identifier;
+        return Optional.of(seen);
+      }
+    }
+    String key = code + "|" + episode.siteText() + "|" + episode.onset();
+    String seen = episodeByCodeSiteOnset.get(key);
+    if (seen != null) {
+      lastMergeReason = "same code " + code + ", site and onset " + episode.onsetText();
+      return Optional.of(seen);
+    }
+    identifiers.forEach(i -> episodeByIdentifier.putIfAbsent(i, episode.id()));
+    episodeByCodeSiteOnset.put(key, episode.id());
+    return Optional.empty();
   }
 
   /**

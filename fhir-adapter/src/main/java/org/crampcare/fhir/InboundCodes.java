@@ -1,5 +1,6 @@
 package org.crampcare.fhir;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import java.util.Optional;
@@ -129,11 +130,61 @@ final class InboundCodes {
       @Nullable ConditionKind kind,
       Optional<Integer> ckdStage,
       @Nullable AssociatedSign sign,
-      Optional<String> note) {
+      Optional<String> note,
+      Optional<ConditionKind> alsoKind,
+      Optional<BodySite> impliedSite,
+      Optional<Setting> impliedSetting) {
+
+    ConditionCode(
+        String display,
+        Meaning meaning,
+        @Nullable ConditionKind kind,
+        Optional<Integer> ckdStage,
+        @Nullable AssociatedSign sign,
+        Optional<String> note) {
+      this(
+          display,
+          meaning,
+          kind,
+          ckdStage,
+          sign,
+          note,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty());
+    }
 
     static ConditionCode condition(String display, ConditionKind kind) {
       return new ConditionCode(
           display, Meaning.CONDITION, kind, Optional.empty(), null, Optional.empty());
+    }
+
+    /** Returns this code also meaning a second condition (diabetes with neuropathy). */
+    ConditionCode and(ConditionKind second) {
+      return new ConditionCode(
+          display,
+          meaning,
+          kind,
+          ckdStage,
+          sign,
+          note,
+          Optional.of(second),
+          impliedSite,
+          impliedSetting);
+    }
+
+    /** Returns this cramp code with the site and setting its words name. */
+    ConditionCode implying(@Nullable BodySite site, @Nullable Setting setting) {
+      return new ConditionCode(
+          display,
+          meaning,
+          kind,
+          ckdStage,
+          sign,
+          note,
+          alsoKind,
+          Optional.ofNullable(site),
+          Optional.ofNullable(setting));
     }
 
     static ConditionCode ckd(String display, int stage) {
@@ -156,7 +207,16 @@ final class InboundCodes {
     }
 
     ConditionCode withNote(String note) {
-      return new ConditionCode(display, meaning, kind, ckdStage, sign, Optional.of(note));
+      return new ConditionCode(
+          display,
+          meaning,
+          kind,
+          ckdStage,
+          sign,
+          Optional.of(note),
+          alsoKind,
+          impliedSite,
+          impliedSetting);
     }
   }
 
@@ -261,11 +321,18 @@ final class InboundCodes {
                   "Intermittent claudication", AssociatedSign.PAIN_ON_WALKING_EASES_WITH_REST))
           // Cramps recorded as conditions (A1)
           .put("55300003", ConditionCode.of("Cramp", Meaning.CRAMP))
-          .put("449918009", ConditionCode.of("Cramp in lower leg", Meaning.CRAMP))
+          .put(
+              "449918009",
+              ConditionCode.of("Cramp in lower leg", Meaning.CRAMP)
+                  .implying(BodySite.LOWER_LEG, null))
           .put(
               "102549009",
-              ConditionCode.of("Cramp in lower leg associated with rest", Meaning.CRAMP))
-          .put("90392009", ConditionCode.of("Nocturnal muscle spasm", Meaning.CRAMP))
+              ConditionCode.of("Cramp in lower leg associated with rest", Meaning.CRAMP)
+                  .implying(BodySite.LOWER_LEG, Setting.AT_REST))
+          .put(
+              "90392009",
+              ConditionCode.of("Nocturnal muscle spasm", Meaning.CRAMP)
+                  .implying(null, Setting.DURING_SLEEP))
           .put("424647005", ConditionCode.of("Cramp in limb", Meaning.CRAMP))
           // Relevant in the knowledge base, no place in the core model (A1, A7)
           .put("34095006", ConditionCode.of("Dehydration", Meaning.UNSUPPORTED))
@@ -277,7 +344,8 @@ final class InboundCodes {
           .put("788465007", ConditionCode.of("Repetitive motion disorder", Meaning.UNSUPPORTED))
           .put(
               "404223003",
-              ConditionCode.of("Deep venous thrombosis of lower extremity", Meaning.UNSUPPORTED))
+              ConditionCode.condition(
+                  "Deep venous thrombosis of lower extremity", ConditionKind.DEEP_VEIN_THROMBOSIS))
           .put("128196005", ConditionCode.of("Lumbar radiculopathy", Meaning.UNSUPPORTED))
           .put("32914008", ConditionCode.of("Restless legs", Meaning.UNSUPPORTED))
           .put("240131006", ConditionCode.of("Rhabdomyolysis", Meaning.UNSUPPORTED))
@@ -338,8 +406,13 @@ final class InboundCodes {
               "M62.81",
               ConditionCode.sign("Muscle weakness (generalized)", AssociatedSign.MUSCLE_WEAKNESS))
           .put("R25.2", ConditionCode.of("Cramp and spasm", Meaning.CRAMP))
-          .put("G47.62", ConditionCode.of("Sleep related leg cramps", Meaning.CRAMP))
-          .put("M62.831", ConditionCode.of("Muscle spasm of calf", Meaning.CRAMP))
+          .put(
+              "G47.62",
+              ConditionCode.of("Sleep related leg cramps", Meaning.CRAMP)
+                  .implying(null, Setting.DURING_SLEEP))
+          .put(
+              "M62.831",
+              ConditionCode.of("Muscle spasm of calf", Meaning.CRAMP).implying(BodySite.CALF, null))
           .put("M62.838", ConditionCode.of("Other muscle spasm", Meaning.CRAMP))
           .put("M62.82", ConditionCode.of("Rhabdomyolysis", Meaning.UNSUPPORTED))
           .put("R29.0", ConditionCode.of("Tetany", Meaning.UNSUPPORTED))
@@ -361,10 +434,28 @@ final class InboundCodes {
    * Returns what an ICD-10-CM code means, if it is one of ours. Besides the exact codes, N18.3 and
    * its sub-codes read as stage 3 and the M62.5- category as muscle wasting, each with a note.
    */
-  static Optional<ConditionCode> icd(String code) {
+  static Optional<ConditionCode> icd(String given) {
+    String code = normaliseIcd(given);
     ConditionCode exact = ICD_10_CM.get(code);
     if (exact != null) {
       return Optional.of(exact);
+    }
+    for (IcdFamily family : ICD_FAMILIES) {
+      if (family.matches(code)) {
+        return Optional.of(
+            family
+                .meaning()
+                .withNote(
+                    "ICD-10-CM "
+                        + code
+                        + " read by its family "
+                        + family.pattern()
+                        + " ("
+                        + family.meaning().display()
+                        + "; family checked against "
+                        + family.checkedIn()
+                        + ")"));
+      }
     }
     if (code.startsWith("N18.3")) {
       return Optional.of(
@@ -377,6 +468,152 @@ final class InboundCodes {
     }
     return Optional.empty();
   }
+
+  /**
+   * Upper-cases an ICD-10-CM code and puts in the dot after the category when it was left out
+   * ({@code i5022} is {@code I50.22}).
+   */
+  static String normaliseIcd(String code) {
+    String c = code.trim().toUpperCase(java.util.Locale.ROOT);
+    if (c.length() > 3 && c.indexOf('.') < 0) {
+      c = c.substring(0, 3) + "." + c.substring(3);
+    }
+    return c;
+  }
+
+  /**
+   * An ICD-10-CM family (knowledge base section F): the codes under a category or subcategory, read
+   * by prefix.
+   *
+   * @param pattern how the family is written ({@code I50.*})
+   * @param prefixes the code prefixes that belong to it
+   * @param meaning what its members mean
+   * @param checkedIn the file of medtrack-io/icd_code the family's members were checked against
+   */
+  record IcdFamily(
+      String pattern, ImmutableList<String> prefixes, ConditionCode meaning, String checkedIn) {
+    boolean matches(String code) {
+      for (String prefix : prefixes) {
+        if (code.startsWith(prefix)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    static IcdFamily of(
+        String pattern, ConditionCode meaning, String checkedIn, String... prefixes) {
+      return new IcdFamily(pattern, ImmutableList.copyOf(prefixes), meaning, checkedIn);
+    }
+  }
+
+  private static final String MEDTRACK = "medtrack-io/icd_code lib/codes/codes_";
+
+  /**
+   * The families of section F, most specific first (a diabetes code with neurological complications
+   * before diabetes; alcoholic cirrhosis before alcoholic liver disease). Each was checked against
+   * the per-category file named, at commit 4c625733.
+   */
+  private static final ImmutableList<IcdFamily> ICD_FAMILIES =
+      ImmutableList.of(
+          IcdFamily.of(
+              "I50.*",
+              ConditionCode.condition("Heart failure", ConditionKind.HEART_FAILURE),
+              MEDTRACK + "i50.ex",
+              "I50."),
+          IcdFamily.of(
+              "I11.0, I13.0, I13.2",
+              ConditionCode.condition(
+                  "Hypertensive heart disease with heart failure", ConditionKind.HEART_FAILURE),
+              MEDTRACK + "i11.ex, codes_i13.ex",
+              "I11.0",
+              "I13.0",
+              "I13.2"),
+          IcdFamily.of(
+              "E08.4*-E13.4*",
+              ConditionCode.condition(
+                      "Diabetes mellitus with neurological complications", ConditionKind.DIABETES)
+                  .and(ConditionKind.NEUROPATHY),
+              MEDTRACK + "e08.ex ... codes_e13.ex",
+              "E08.4",
+              "E09.4",
+              "E10.4",
+              "E11.4",
+              "E13.4"),
+          IcdFamily.of(
+              "E08.*-E13.*",
+              ConditionCode.condition("Diabetes mellitus", ConditionKind.DIABETES),
+              MEDTRACK + "e08.ex ... codes_e13.ex",
+              "E08",
+              "E09",
+              "E10",
+              "E11",
+              "E13"),
+          IcdFamily.of(
+              "I82.4*, I82.5*",
+              ConditionCode.condition(
+                  "Deep vein thrombosis of lower extremity", ConditionKind.DEEP_VEIN_THROMBOSIS),
+              MEDTRACK + "i82.ex",
+              "I82.4",
+              "I82.5"),
+          IcdFamily.of(
+              "O00-O9A, Z33.1, Z3A.*",
+              ConditionCode.of("Pregnancy", Meaning.PREGNANCY),
+              MEDTRACK + "o00.ex ..., codes_z33.ex, codes_z3a.ex",
+              "O0",
+              "O1",
+              "O2",
+              "O3",
+              "O4",
+              "O6",
+              "O7",
+              "O8",
+              "O9",
+              "Z33.1",
+              "Z3A"),
+          IcdFamily.of(
+              "E03.*, E02, E89.0",
+              ConditionCode.condition("Hypothyroidism", ConditionKind.HYPOTHYROIDISM),
+              MEDTRACK + "e03.ex, codes_e02.ex, codes_e89.ex",
+              "E03",
+              "E02",
+              "E89.0"),
+          IcdFamily.of(
+              "G56.0*",
+              ConditionCode.condition(
+                  "Carpal tunnel syndrome", ConditionKind.CARPAL_TUNNEL_SYNDROME),
+              MEDTRACK + "g56.ex",
+              "G56.0"),
+          IcdFamily.of(
+              "M05.*, M06.*",
+              ConditionCode.condition("Rheumatoid arthritis", ConditionKind.RHEUMATOID_ARTHRITIS),
+              MEDTRACK + "m05.ex, codes_m06.ex",
+              "M05",
+              "M06"),
+          IcdFamily.of(
+              "I70.2*, I73.9",
+              ConditionCode.condition(
+                  "Peripheral artery disease", ConditionKind.PERIPHERAL_ARTERY_DISEASE),
+              MEDTRACK + "i70.ex, codes_i73.ex",
+              "I70.2",
+              "I73.9"),
+          IcdFamily.of(
+              "K70.3*",
+              ConditionCode.condition("Alcoholic cirrhosis of liver", ConditionKind.CIRRHOSIS)
+                  .and(ConditionKind.ALCOHOL_MISUSE),
+              MEDTRACK + "k70.ex",
+              "K70.3"),
+          IcdFamily.of(
+              "K74.6*",
+              ConditionCode.condition("Other and unspecified cirrhosis", ConditionKind.CIRRHOSIS),
+              MEDTRACK + "k74.ex",
+              "K74.6"),
+          IcdFamily.of(
+              "F10.*, K70.*",
+              ConditionCode.condition("Alcohol misuse", ConditionKind.ALCOHOL_MISUSE),
+              MEDTRACK + "f10.ex, codes_k70.ex",
+              "F10",
+              "K70"));
 
   /** Returns what a coding means, by its system, if it is one of ours. */
   static Optional<ConditionCode> lookup(String system, String code) {

@@ -35,7 +35,8 @@ final class InboundDates {
    * @param date the calendar date (the UTC date of {@code instant} when a time is given)
    * @param precision how precise the value was
    */
-  record FhirTime(Instant instant, LocalDate date, Precision precision) {
+  record FhirTime(
+      Instant instant, LocalDate date, Precision precision, Optional<ZoneOffset> offset) {
     boolean atLeastDay() {
       return precision == Precision.DAY || precision == Precision.TIME;
     }
@@ -83,17 +84,23 @@ final class InboundDates {
   }
 
   private static FhirTime of(LocalDate date, Precision precision) {
-    return new FhirTime(date.atStartOfDay(ZoneOffset.UTC).toInstant(), date, precision);
+    return new FhirTime(
+        date.atStartOfDay(ZoneOffset.UTC).toInstant(), date, precision, Optional.empty());
   }
 
   private static FhirTime dateTime(String text) {
-    Instant instant;
     if (hasZone(text)) {
-      instant = OffsetDateTime.parse(text).toInstant();
-    } else {
-      instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+      // The local date comes from the record's own offset, not from UTC.
+      OffsetDateTime parsed = OffsetDateTime.parse(text);
+      return new FhirTime(
+          parsed.toInstant(),
+          parsed.toLocalDate(),
+          Precision.TIME,
+          Optional.of(parsed.getOffset()));
     }
-    return new FhirTime(instant, LocalDate.ofInstant(instant, ZoneOffset.UTC), Precision.TIME);
+    Instant instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+    return new FhirTime(
+        instant, LocalDate.ofInstant(instant, ZoneOffset.UTC), Precision.TIME, Optional.empty());
   }
 
   private static boolean hasZone(String text) {

@@ -2,6 +2,7 @@ package org.crampcare.fhir;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -12,12 +13,11 @@ import org.crampcare.patient.MedicationClass;
  * ingredient RXCUIs (A5), a curated table of RxNorm clinical-drug codes seen in real data (E), ATC
  * class prefixes ({@link MedicationClass#atcPrefixes()}), then ingredient names in the text.
  *
- * <p>Only classes that exist in {@link MedicationClass} and only drugs the knowledge base lists
- * under them are here. Known gaps, left out on purpose: amlodipine (a dihydropyridine calcium
- * channel blocker, ATC C08CA01, not listed in the knowledge base), brand names such as Lasix,
- * spironolactone (RXCUI 9997 is listed, but it is neither a loop nor a thiazide diuretic), and the
- * RxNorm clinical-drug codes of products the knowledge base does not name (for example Synthea's
- * 316049 "Hydrochlorothiazide 25 MG", which the name step still matches).
+ * <p>Classes are matched by every member of their ATC group (knowledge base F): by ATC code, and by
+ * the member's name from the eHDSI active-ingredient list, or a brand name. Spironolactone (RXCUI
+ * 9997) is neither a loop nor a thiazide diuretic and stays out. RxNorm codes are matched only
+ * where a verified source lists them; otherwise the name step matches (Synthea's 316049
+ * "Hydrochlorothiazide 25 MG", for example).
  */
 final class InboundMedicationCodes {
   private InboundMedicationCodes() {}
@@ -50,44 +50,124 @@ final class InboundMedicationCodes {
           .put("351136", MedicationClass.BETA2_AGONIST) // albuterol ... Inhalation Solution
           .buildOrThrow();
 
-  /** An ingredient name and its class, matched as a whole word, ignoring case. */
-  record Name(String name, MedicationClass medicationClass, Pattern pattern) {
+  /**
+   * A name and its class, matched as a whole word, ignoring case.
+   *
+   * @param name the name as matched (an ingredient, or a brand)
+   * @param medicationClass the class
+   * @param pattern the compiled whole-word pattern
+   * @param brand whether the name is a brand (knowledge base F) rather than an ingredient
+   */
+  record Name(String name, MedicationClass medicationClass, Pattern pattern, boolean brand) {
     static Name of(String name, MedicationClass medicationClass) {
+      return of(name, medicationClass, false);
+    }
+
+    static Name of(String name, MedicationClass medicationClass, boolean brand) {
       return new Name(
-          name, medicationClass, Pattern.compile("(?<![a-z])" + Pattern.quote(name) + "(?![a-z])"));
+          name,
+          medicationClass,
+          Pattern.compile(
+              "(?<![a-z])" + Pattern.quote(name.toLowerCase(Locale.ROOT)) + "(?![a-z])"),
+          brand);
     }
   }
 
-  /**
-   * Ingredient names (knowledge base A5, B2 and B6; both spellings where the knowledge base or
-   * common usage has two: salbutamol/albuterol, chlortalidone/chlorthalidone,
-   * torasemide/torsemide). More specific names come first.
-   */
-  private static final ImmutableList<Name> NAMES =
+  /** Spellings the ATC list does not use (USAN and common usage), and the knowledge base's own. */
+  private static final ImmutableList<Name> OTHER_SPELLINGS =
       ImmutableList.of(
-          Name.of("furosemide", MedicationClass.LOOP_DIURETIC),
-          Name.of("bumetanide", MedicationClass.LOOP_DIURETIC),
-          Name.of("torasemide", MedicationClass.LOOP_DIURETIC),
           Name.of("torsemide", MedicationClass.LOOP_DIURETIC),
-          Name.of("hydrochlorothiazide", MedicationClass.THIAZIDE_DIURETIC),
-          Name.of("chlortalidone", MedicationClass.THIAZIDE_DIURETIC),
           Name.of("chlorthalidone", MedicationClass.THIAZIDE_DIURETIC),
-          Name.of("indapamide", MedicationClass.THIAZIDE_DIURETIC),
-          Name.of("simvastatin", MedicationClass.STATIN),
-          Name.of("atorvastatin", MedicationClass.STATIN),
-          Name.of("rosuvastatin", MedicationClass.STATIN),
-          Name.of("pravastatin", MedicationClass.STATIN),
           Name.of("albuterol", MedicationClass.BETA2_AGONIST),
-          Name.of("salbutamol", MedicationClass.BETA2_AGONIST),
-          Name.of("nifedipine", MedicationClass.DIHYDROPYRIDINE_CCB),
-          Name.of("raloxifene", MedicationClass.RALOXIFENE),
           Name.of("conjugated estrogens", MedicationClass.CONJUGATED_ESTROGENS),
-          Name.of("teriparatide", MedicationClass.TERIPARATIDE),
-          Name.of("naproxen", MedicationClass.NAPROXEN),
-          Name.of("iron sucrose", MedicationClass.IV_IRON),
-          Name.of("bisacodyl", MedicationClass.LAXATIVE),
-          Name.of("quinine", MedicationClass.QUININE),
-          Name.of("magnesium", MedicationClass.MAGNESIUM_SUPPLEMENT));
+          Name.of("iron sucrose", MedicationClass.IV_IRON));
+
+  /**
+   * Ingredient names: every substance of each class's ATC group in the eHDSI active-ingredient list
+   * (resource {@code inbound/atc-substances.tsv}), other spellings, then brands ({@code
+   * inbound/brand-names.tsv}). Magnesium salts are not here: see {@link #magnesium}.
+   */
+  private static final ImmutableList<Name> NAMES = loadNames();
+
+  private static ImmutableList<Name> loadNames() {
+    java.util.Map<String, MedicationClass> byIngredient = new java.util.LinkedHashMap<>();
+    for (String[] row : rows("inbound/atc-substances.tsv")) {
+      String name = row[1];
+      if (name.startsWith("magnesium")) {
+        continue;
+      }
+      atc(row[0]).ifPresent(c -> byIngredient.putIfAbsent(name, c));
+    }
+    ImmutableList.Builder<Name> names = ImmutableList.builder();
+    byIngredient.forEach((name, c) -> names.add(Name.of(name, c)));
+    names.addAll(OTHER_SPELLINGS);
+    for (Name other : OTHER_SPELLINGS) {
+      byIngredient.putIfAbsent(other.name(), other.medicationClass());
+    }
+    for (String[] row : rows("inbound/brand-names.tsv")) {
+      MedicationClass c = byIngredient.get(row[1]);
+      if (c == null) {
+        throw new IllegalStateException("brand " + row[0] + ": unknown ingredient " + row[1]);
+      }
+      names.add(Name.of(row[0], c, true));
+    }
+    names.add(Name.of("quinine", MedicationClass.QUININE));
+    return names.build();
+  }
+
+  private static List<String[]> rows(String resource) {
+    List<String[]> rows = new java.util.ArrayList<>();
+    try (java.io.InputStream in = InboundMedicationCodes.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      for (String line :
+          new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        rows.add(line.split("\t"));
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return rows;
+  }
+
+  /** What a medication text says about magnesium. */
+  enum Magnesium {
+    /** No magnesium named. */
+    NONE,
+    /** A magnesium supplement (A12CC): the word "supplement", or a salt only A12CC lists. */
+    SUPPLEMENT,
+    /** A laxative or antacid with magnesium (A06AD, A02AA): not a supplement. */
+    LAXATIVE_OR_ANTACID,
+    /** Magnesium named, but the record does not say whether supplement, laxative or antacid. */
+    UNCLEAR
+  }
+
+  private static final Pattern MAGNESIUM = Pattern.compile("magnesi(um|a)");
+  private static final Pattern LAXATIVE_WORDS =
+      Pattern.compile(
+          "milk of magnesia|laxative|antacid|bowel|constipation|hydroxide|trisilicate|silicate");
+  private static final Pattern SUPPLEMENT_WORDS =
+      Pattern.compile(
+          "supplement|chloride|gluconate|aspartate|lactate|levulinate|pidolate|orotate|glycinate");
+
+  /** Classifies the magnesium in a medication text (knowledge base F). */
+  static Magnesium magnesium(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (!MAGNESIUM.matcher(lower).find()) {
+      return Magnesium.NONE;
+    }
+    if (LAXATIVE_WORDS.matcher(lower).find()) {
+      return Magnesium.LAXATIVE_OR_ANTACID;
+    }
+    if (SUPPLEMENT_WORDS.matcher(lower).find()) {
+      return Magnesium.SUPPLEMENT;
+    }
+    return Magnesium.UNCLEAR;
+  }
 
   static Optional<MedicationClass> rxnormIngredient(String rxcui) {
     return Optional.ofNullable(RXNORM_INGREDIENTS.get(rxcui));
@@ -113,14 +193,26 @@ final class InboundMedicationCodes {
     return Optional.empty();
   }
 
-  /** Returns the first known ingredient named in the text, as a whole word, ignoring case. */
+  /** Returns the first known ingredient or brand named in the text. */
   static Optional<Name> name(String text) {
+    List<Name> all = names(text);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+  }
+
+  /**
+   * Returns every known ingredient or brand named in the text, one per class, in list order: a
+   * combination product ("amlodipine and atorvastatin") gives each of its classes.
+   */
+  static List<Name> names(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
+    List<Name> found = new java.util.ArrayList<>();
+    java.util.Set<MedicationClass> classes = java.util.EnumSet.noneOf(MedicationClass.class);
     for (Name name : NAMES) {
-      if (name.pattern().matcher(lower).find()) {
-        return Optional.of(name);
+      if (!classes.contains(name.medicationClass()) && name.pattern().matcher(lower).find()) {
+        found.add(name);
+        classes.add(name.medicationClass());
       }
     }
-    return Optional.empty();
+    return found;
   }
 }

@@ -32,6 +32,11 @@ final class InboundReport {
     add(IssueSeverity.INFORMATION, code, entry, element, message);
   }
 
+  /** Reports a conflict in a resource and the reading taken; does not change its disposition. */
+  void warning(InboundEntry entry, IssueType code, String element, String message) {
+    add(IssueSeverity.WARNING, code, entry, element, message);
+  }
+
   /** Adds a caveat about a resource that was used; does not change its disposition. */
   void note(InboundEntry entry, IssueType code, String element, String message) {
     add(IssueSeverity.INFORMATION, code, entry, element, message);

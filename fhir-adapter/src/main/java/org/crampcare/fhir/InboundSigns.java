@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.terminology.CodeSystems;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Condition;
@@ -92,6 +93,28 @@ final class InboundSigns {
               .orElse(null);
     }
     run.signs.pending.add(new Pending(entry, sign, false, start.get().instant(), end));
+    run.keyOf(entry)
+        .ifPresent(
+            id ->
+                run.findings.add(
+                    new SignFinding(
+                        id,
+                        sign,
+                        findingSite(observation.getBodySite()),
+                        Optional.of(start.get().instant()),
+                        false)));
+    entry.disposition(InboundEntry.Disposition.MAPPED);
+  }
+
+  private static Optional<org.crampcare.episode.BodySite> findingSite(
+      org.hl7.fhir.r4.model.CodeableConcept bodySite) {
+    for (String code : ObservationReader.codes(bodySite, CodeSystems.SNOMED_CT)) {
+      Optional<org.crampcare.episode.BodySite> site = InboundCodes.bodySite(code.trim());
+      if (site.isPresent()) {
+        return site;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Reads a sign Condition whose clinical status and subject have been checked. */
@@ -120,6 +143,30 @@ final class InboundSigns {
               .orElse(null);
     }
     run.signs.pending.add(new Pending(entry, sign, true, start, end));
+    // An active condition is ongoing; one that has abated counts only if it was in the window.
+    boolean ongoing = end == null;
+    Instant recorded = start != null ? start : end;
+    if (!ongoing || recorded != null) {
+      run.keyOf(entry)
+          .ifPresent(
+              id ->
+                  run.findings.add(
+                      new SignFinding(
+                          id,
+                          sign,
+                          condition.hasBodySite()
+                              ? findingSite(condition.getBodySiteFirstRep())
+                              : Optional.empty(),
+                          Optional.ofNullable(recorded),
+                          ongoing)));
+    } else {
+      run.keyOf(entry)
+          .ifPresent(
+              id ->
+                  run.findings.add(
+                      new SignFinding(id, sign, Optional.empty(), Optional.empty(), true)));
+    }
+    entry.disposition(InboundEntry.Disposition.MAPPED);
   }
 
   /** Attaches every pending sign to its episodes and reports those that belong to none. */
@@ -136,20 +183,15 @@ final class InboundSigns {
           }
         }
       }
-      if (used) {
-        sign.entry().disposition(InboundEntry.Disposition.MAPPED);
-      } else {
-        run.report.notUsed(
+      if (!used) {
+        // Not lost: the sign belongs to the patient (a finding the assessor weighs on its own).
+        run.report.note(
             sign.entry(),
-            IssueType.NOTFOUND,
+            IssueType.INFORMATIONAL,
             sign.condition() ? "onset[x]" : "effective[x]",
             "the sign '"
                 + sign.sign().code()
-                + "' belongs to no cramp episode in the input ("
-                + (sign.condition()
-                    ? "none between its onset and abatement"
-                    : "none on the same UTC day or overlapping its time")
-                + ")");
+                + "' is on no cramp record's day: weighed as a finding of the patient's");
       }
     }
   }
@@ -165,11 +207,12 @@ final class InboundSigns {
     if (start == null) {
       return false;
     }
-    if (day(start).equals(day(onset))) {
+    if (day(start).equals(episode.localDate()) || day(start).equals(day(onset))) {
       return true;
     }
     Instant end = sign.end() == null ? start : sign.end();
-    return !start.isAfter(episode.end()) && !end.isBefore(onset);
+    Instant episodeEnd = episode.end().orElse(onset);
+    return !start.isAfter(episodeEnd) && !end.isBefore(onset);
   }
 
   private static LocalDate day(Instant instant) {

@@ -52,10 +52,12 @@ final class MedicationReader {
     if (subject.isEmpty()) {
       return;
     }
-    Optional<Found> found = match(subject.get().concepts());
-    if (found.isEmpty()) {
+    List<Found> all = match(subject.get().concepts());
+    if (all.isEmpty()) {
+      magnesiumNotASupplement(run, entry, subject.get().concepts());
       return;
     }
+    Optional<Found> found = Optional.of(all.get(0));
     if (!usableStatus(run, entry, status, found.get())) {
       return;
     }
@@ -66,14 +68,19 @@ final class MedicationReader {
     if (id.isEmpty() || !run.claim(entry, id.get())) {
       return;
     }
-    Found match = found.get();
-    run.medications.add(
-        new Medication(id.get(), match.medicationClass(), name(subject.get(), match)));
+    for (Found match : all) {
+      add(run, entry, medication, subject.get(), id.get(), match);
+    }
+  }
+
+  private static void add(
+      ImportRun run, InboundEntry entry, Type medication, Subject subject, String id, Found match) {
+    run.medications.add(new Medication(id, match.medicationClass(), name(subject, match)));
     run.medicationMatches.add(
         new ImportResult.MedicationMatch(
-            id.get(), match.medicationClass(), match.method(), match.matched()));
+            id, match.medicationClass(), match.method(), match.matched()));
     entry.disposition(InboundEntry.Disposition.MAPPED);
-    InboundEntry medicationEntry = subject.get().medicationEntry();
+    InboundEntry medicationEntry = subject.medicationEntry();
     if (medicationEntry != null) {
       medicationEntry.disposition(InboundEntry.Disposition.MAPPED);
     }
@@ -98,6 +105,8 @@ final class MedicationReader {
         return "RxNorm clinical drug";
       case ATC_CLASS:
         return "ATC code";
+      case BRAND_NAME:
+        return "brand name";
       case INGREDIENT_NAME:
         return "ingredient name";
       default:
@@ -157,8 +166,76 @@ final class MedicationReader {
     }
   }
 
+  /**
+   * Reports a magnesium product that is not read as a supplement: a laxative or antacid, or one
+   * whose use the record does not say (knowledge base F: say so rather than guess).
+   */
+  private static void magnesiumNotASupplement(
+      ImportRun run, InboundEntry entry, List<CodeableConcept> concepts) {
+    for (CodeableConcept concept : concepts) {
+      for (String text : texts(concept)) {
+        InboundMedicationCodes.Magnesium magnesium = InboundMedicationCodes.magnesium(text);
+        if (magnesium == InboundMedicationCodes.Magnesium.LAXATIVE_OR_ANTACID) {
+          run.report.leftOut(
+              entry,
+              IssueType.INFORMATIONAL,
+              "medication[x]",
+              "'"
+                  + text
+                  + "' is a magnesium laxative or antacid (ATC A06AD, A02AA), not a magnesium"
+                  + " supplement");
+          return;
+        }
+        if (magnesium == InboundMedicationCodes.Magnesium.UNCLEAR) {
+          run.report.notUsed(
+              entry,
+              IssueType.CODEINVALID,
+              "medication[x]",
+              "'"
+                  + text
+                  + "' names magnesium, but not whether it is a supplement (A12CC), a laxative"
+                  + " (A06AD) or an antacid (A02AA): not guessed; an ATC code would settle it");
+          return;
+        }
+      }
+    }
+  }
+
   /** Matches in the knowledge base's order: ingredient RXCUI, clinical drug, ATC, name. */
-  private static Optional<Found> match(List<CodeableConcept> concepts) {
+  private static List<Found> match(List<CodeableConcept> concepts) {
+    Optional<Found> coded = matchCode(concepts);
+    if (coded.isPresent()) {
+      return List.of(coded.get());
+    }
+    List<Found> found = new ArrayList<>();
+    for (CodeableConcept concept : concepts) {
+      for (String text : texts(concept)) {
+        for (InboundMedicationCodes.Name name : InboundMedicationCodes.names(text)) {
+          if (found.stream().noneMatch(f -> f.medicationClass() == name.medicationClass())) {
+            found.add(
+                new Found(
+                    name.medicationClass(),
+                    name.brand()
+                        ? ImportResult.MatchMethod.BRAND_NAME
+                        : ImportResult.MatchMethod.INGREDIENT_NAME,
+                    name.name()));
+          }
+        }
+        if (InboundMedicationCodes.magnesium(text) == InboundMedicationCodes.Magnesium.SUPPLEMENT
+            && found.stream()
+                .noneMatch(f -> f.medicationClass() == MedicationClass.MAGNESIUM_SUPPLEMENT)) {
+          found.add(
+              new Found(
+                  MedicationClass.MAGNESIUM_SUPPLEMENT,
+                  ImportResult.MatchMethod.INGREDIENT_NAME,
+                  "magnesium supplement"));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static Optional<Found> matchCode(List<CodeableConcept> concepts) {
     for (CodeableConcept concept : concepts) {
       for (String code : ObservationReader.codes(concept, CodeSystems.RXNORM)) {
         Optional<MedicationClass> c = InboundMedicationCodes.rxnormIngredient(code.trim());
@@ -182,18 +259,6 @@ final class MedicationReader {
         Optional<MedicationClass> c = InboundMedicationCodes.atc(code);
         if (c.isPresent()) {
           return Optional.of(new Found(c.get(), ImportResult.MatchMethod.ATC_CLASS, code.trim()));
-        }
-      }
-    }
-    for (CodeableConcept concept : concepts) {
-      for (String text : texts(concept)) {
-        Optional<InboundMedicationCodes.Name> name = InboundMedicationCodes.name(text);
-        if (name.isPresent()) {
-          return Optional.of(
-              new Found(
-                  name.get().medicationClass(),
-                  ImportResult.MatchMethod.INGREDIENT_NAME,
-                  name.get().name()));
         }
       }
     }

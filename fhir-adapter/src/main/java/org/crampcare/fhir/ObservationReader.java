@@ -3,6 +3,8 @@ package org.crampcare.fhir;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.crampcare.lab.Analyte;
+import org.crampcare.lab.Censoring;
+import org.crampcare.lab.LabFlag;
 import org.crampcare.lab.LabResult;
 import org.crampcare.lab.ReferenceRange;
 import org.crampcare.terminology.CodeSystems;
@@ -171,8 +173,12 @@ final class ObservationReader {
       case CORRECTED:
         return true;
       case ENTEREDINERROR:
+      case CANCELLED:
         run.report.leftOut(
-            entry, IssueType.INFORMATIONAL, "status", "status 'entered-in-error': ignored");
+            entry,
+            IssueType.INFORMATIONAL,
+            "status",
+            "status '" + status.toCode() + "': the result does not exist; ignored");
         return false;
       default:
         run.report.leftOut(
@@ -212,15 +218,22 @@ final class ObservationReader {
       run.report.notUsed(entry, IssueType.INCOMPLETE, "valueQuantity.value", "no value");
       return;
     }
+    Optional<Censoring> censoring = Optional.empty();
     if (quantity.hasComparator()) {
-      run.report.notUsed(
+      String comparator = quantity.getComparatorElement().getValueAsString();
+      for (Censoring c : Censoring.values()) {
+        if (c.code().equals(comparator)) {
+          censoring = Optional.of(c);
+        }
+      }
+      run.report.note(
           entry,
-          IssueType.VALUE,
+          IssueType.INFORMATIONAL,
           "valueQuantity.comparator",
-          "valueQuantity.comparator '"
-              + quantity.getComparatorElement().getValueAsString()
-              + "': a censored value is not interpreted");
-      return;
+          "censored value '"
+              + comparator
+              + value.toPlainString()
+              + "': read as a bound, evidence in its direction");
     }
     if (value.abs().compareTo(MAX_MAGNITUDE) > 0) {
       run.report.notUsed(
@@ -249,6 +262,23 @@ final class ObservationReader {
       return;
     }
     Optional<String> known = analyte.knownUnit(unit.get().unit());
+    if (known.isEmpty()) {
+      known = normalisedUnit(analyte, unit.get().unit());
+      known.ifPresent(
+          k ->
+              run.report.note(
+                  entry,
+                  IssueType.INFORMATIONAL,
+                  unit.get().path(),
+                  unit.get().path()
+                      + " '"
+                      + unit.get().unit()
+                      + "' normalised to the UCUM unit '"
+                      + k
+                      + "' (unambiguous for "
+                      + analyte.display()
+                      + ")"));
+    }
     if (known.isEmpty()) {
       run.report.notUsed(
           entry,
@@ -280,12 +310,58 @@ final class ObservationReader {
       return;
     }
     Optional<ReferenceRange> range = range(run, entry, observation, analyte, known.get());
+    Optional<LabFlag> flag = flag(observation);
+    if (range.isEmpty()
+        && observation.getReferenceRange().stream().anyMatch(r -> r.hasText())
+        && observation.getReferenceRange().stream().noneMatch(r -> r.hasLow() || r.hasHigh())) {
+      run.report.note(
+          entry,
+          IssueType.INFORMATIONAL,
+          "referenceRange.text",
+          "the reference range is given only as text, unusable as a number: "
+              + (flag.isPresent()
+                  ? "the lab's flag '" + flag.get().code() + "' is used"
+                  : "the documented adult default is used, if there is one"));
+    }
+    Optional<String> impossible = impossible(analyte, value, known.get());
+    if (impossible.isPresent()) {
+      run.report.notUsed(entry, IssueType.CONFLICT, "valueQuantity.value", impossible.get());
+      return;
+    }
     LabResult lab;
     try {
-      lab = new LabResult(id.get(), analyte, value, known.get(), effective.get().date(), range);
+      lab =
+          new LabResult(
+              id.get(),
+              analyte,
+              value,
+              known.get(),
+              effective.get().date(),
+              range,
+              censoring,
+              flag);
     } catch (IllegalArgumentException e) {
       run.report.notUsed(entry, IssueType.VALUE, "valueQuantity", e.getMessage());
       return;
+    }
+    if (flag.isPresent() && range.isPresent() && censoring.isEmpty()) {
+      org.crampcare.lab.Interpretation byRange =
+          org.crampcare.lab.LabInterpreter.interpret(lab, run.asOfDate, run.labMaxAge)
+              .interpretation();
+      org.crampcare.lab.Interpretation byFlag = flag.get().interpretation();
+      if (byFlag != org.crampcare.lab.Interpretation.UNKNOWN && byFlag != byRange) {
+        run.report.warning(
+            entry,
+            IssueType.CONFLICT,
+            "interpretation",
+            "the lab's flag '"
+                + flag.get().code()
+                + "' says "
+                + byFlag.code()
+                + " but the value against its range is "
+                + byRange.code()
+                + ": the range is used; check the record");
+      }
     }
     run.labs.add(lab);
     entry.disposition(InboundEntry.Disposition.MAPPED);
@@ -307,6 +383,59 @@ final class ObservationReader {
           "effective[x]",
           "dated after " + run.asOfDate + ": passed on, and the assessment lists it as unused");
     }
+  }
+
+  /** Returns the lab's own interpretation flag (v3 ObservationInterpretation), if it gave one. */
+  private static Optional<LabFlag> flag(Observation observation) {
+    for (CodeableConcept concept : observation.getInterpretation()) {
+      for (Coding coding : concept.getCoding()) {
+        if (coding.getCode() != null) {
+          Optional<LabFlag> flag = LabFlag.fromCode(coding.getCode().trim());
+          if (flag.isPresent()) {
+            return flag;
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns why a value cannot be a real result: a potassium of 15 mmol/L or more, or a sodium
+   * below 80 or above 200 mmol/L. These are engineering bounds against unit and typing errors
+   * (potassium 31), far outside any survivable value; they are not clinical thresholds and await a
+   * clinician's review.
+   */
+  private static Optional<String> impossible(Analyte analyte, BigDecimal value, String unit) {
+    double canonical = value.doubleValue() * analyte.factorToCanonical(unit);
+    boolean impossible =
+        analyte == Analyte.POTASSIUM && canonical >= 15
+            || analyte == Analyte.SODIUM && (canonical < 80 || canonical > 200);
+    if (!impossible) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        analyte.display()
+            + " "
+            + value.toPlainString()
+            + " "
+            + unit
+            + " is not a possible result (a unit or typing error?): not used, so it neither"
+            + " reassures nor alarms; check the record");
+  }
+
+  /**
+   * Normalises unit text that is not a UCUM code into one of the analyte's units, only when it is
+   * unambiguous: spaces and case ({@code MMOL/L}), {@code mEq/L}, and the body-surface term of eGFR
+   * ({@code mL/min/1.73 m2}, {@code ml/min/1.73m^2}).
+   */
+  static Optional<String> normalisedUnit(Analyte analyte, String text) {
+    String compact =
+        text.replace(" ", "")
+            .replace("²", "2")
+            .replaceAll("(?i)1\\.73m\\^?2", "{1.73_m2}")
+            .replace("{{1.73_m2}}", "{1.73_m2}");
+    return analyte.knownUnit(compact);
   }
 
   private static String firstCode(CodeableConcept concept) {

@@ -18,6 +18,7 @@ import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Impact;
 import org.crampcare.episode.Laterality;
+import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.ReliefMeasure;
 import org.crampcare.episode.ReliefTried;
 import org.crampcare.episode.Setting;
@@ -99,16 +100,27 @@ class EpisodeRoundTripTest {
     return Combinators.combine(
             ids,
             onsets,
-            durations,
-            Arbitraries.of(BodySite.class),
+            durations.optional(),
+            Arbitraries.of(BodySite.class).optional(),
             sides,
-            Arbitraries.integers().between(0, CrampEpisode.MAX_SEVERITY),
+            Arbitraries.integers().between(0, CrampEpisode.MAX_SEVERITY).optional(),
             settings,
             signs)
         .as(
             (id, onset, duration, site, side, severity, set, sign) ->
                 new CrampEpisode(
-                    id, onset, duration, site, side, severity, set, sign, List.of(), Set.of()))
+                    id,
+                    onset,
+                    OnsetPrecision.INSTANT,
+                    Optional.empty(),
+                    duration,
+                    site,
+                    site.isPresent() ? side : Optional.empty(),
+                    severity,
+                    set,
+                    sign,
+                    List.of(),
+                    Set.of()))
         .flatMap(
             e ->
                 Combinators.combine(reliefs, impacts)
@@ -117,6 +129,8 @@ class EpisodeRoundTripTest {
                             new CrampEpisode(
                                 e.id(),
                                 e.onset(),
+                                e.onsetPrecision(),
+                                e.offset(),
                                 e.duration(),
                                 e.site(),
                                 e.laterality(),

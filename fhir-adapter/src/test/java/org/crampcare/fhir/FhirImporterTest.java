@@ -26,6 +26,7 @@ import java.util.Optional;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.Laterality;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
@@ -404,44 +405,42 @@ class FhirImporterTest {
     }
 
     @Test
-    void import_genericCrampWithoutSite_isReportedNotGuessed() {
+    void import_genericCrampWithoutSite_isUsedWithSiteNotRecorded() {
       Observation o = cramp("o1");
       o.setValue(concept(CodeSystems.SNOMED_CT, "55300003"));
 
       ImportResult result = importing(o);
 
-      assertThat(result.episodes()).isEmpty();
-      assertThat(warnings(result))
-          .containsExactly(
-              "Observation/o1: bodySite is missing and 55300003 (Cramp) names no site; the site is"
-                  + " not guessed");
-      assertThat(result.report().getIssueFirstRep().getExpression().get(0).getValue())
-          .isEqualTo("Observation.bodySite");
+      assertThat(result.episodes()).singleElement().satisfies(e -> assertThat(e.site()).isEmpty());
+      assertThat(warnings(result)).isEmpty();
     }
 
     @Test
-    void import_unknownSite_isReportedNotGuessed() {
+    void import_unknownSite_isUsedWithSiteNotRecordedAndNoted() {
       Observation o = cramp("o1");
       o.setBodySite(concept(CodeSystems.SNOMED_CT, "113345001"));
 
-      assertThat(warnings(importing(o)))
-          .containsExactly(
-              "Observation/o1: bodySite SNOMED CT '113345001' is not a body site CrampCare knows;"
-                  + " the site is not guessed");
+      ImportResult result = importing(o);
+
+      assertThat(result.episodes()).singleElement().satisfies(e -> assertThat(e.site()).isEmpty());
+      assertThat(information(result))
+          .contains(
+              "Observation/o1: bodySite SNOMED CT '113345001' is not a body site CrampCare knows:"
+                  + " site not recorded (not guessed)");
     }
 
     @Test
-    void import_noSeverity_isReportedNotDefaulted() {
+    void import_noSeverity_isUsedWithSeverityUnknown() {
       Observation o = cramp("o1");
       o.getComponent().clear();
 
       ImportResult result = importing(o);
 
-      assertThat(result.episodes()).isEmpty();
-      assertThat(warnings(result))
-          .containsExactly(
-              "Observation/o1: no severity component (LOINC 72514-3 or 64750-3); the severity is"
-                  + " not guessed");
+      assertThat(result.episodes()).singleElement().satisfies(e -> assertThat(e.severity()).isEmpty());
+      assertThat(information(result))
+          .contains(
+              "Observation/o1: no severity component (LOINC 72514-3 or 64750-3): severity not"
+                  + " recorded (not guessed)");
     }
 
     @ParameterizedTest
@@ -468,35 +467,46 @@ class FhirImporterTest {
     }
 
     @Test
-    void import_pointInTimeOnly_isReportedForTheMissingDuration() {
+    void import_pointInTimeOnly_isUsedWithDurationUnknown() {
       Observation o = cramp("o1");
       o.setEffective(new DateTimeType("2026-11-20T02:00:00Z"));
 
-      assertThat(warnings(importing(o)))
-          .containsExactly(
-              "Observation/o1: no duration: effectivePeriod with a start and an end is needed; the"
-                  + " duration is not guessed");
+      ImportResult result = importing(o);
+
+      assertThat(warnings(result)).isEmpty();
+      assertThat(result.episodes())
+          .singleElement()
+          .satisfies(e -> assertThat(e.duration()).isEmpty());
     }
 
     @Test
-    void import_dateOnlyOnset_isReported() {
+    void import_dateOnlyOnset_isUsedKnownOnlyToTheDay() {
       Observation o = cramp("o1");
       o.setEffective(new DateTimeType("2026-11-20"));
 
-      assertThat(warnings(importing(o)))
-          .containsExactly(
-              "Observation/o1: effective[x] has no time of day; an episode needs its onset time");
+      ImportResult result = importing(o);
+
+      assertThat(result.episodes())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.onsetPrecision()).isEqualTo(OnsetPrecision.DAY);
+                assertThat(e.localTime()).isEmpty();
+              });
     }
 
     @Test
-    void import_endBeforeStart_isReported() {
+    void import_endBeforeStart_isUsedWithDurationUnknownAndNoted() {
       Observation o = cramp("o1");
       o.getEffectivePeriod().setEndElement(new DateTimeType("2026-11-20T01:00:00Z"));
 
-      assertThat(warnings(importing(o)))
-          .containsExactly(
-              "Observation/o1: effectivePeriod.end is not a valid dateTime after"
-                  + " effectivePeriod.start; expected a positive duration");
+      ImportResult result = importing(o);
+
+      assertThat(result.episodes()).singleElement().satisfies(e -> assertThat(e.duration()).isEmpty());
+      assertThat(information(result))
+          .contains(
+              "Observation/o1: effectivePeriod.end is not a time after the start: the duration is"
+                  + " not recorded");
     }
 
     @Test
@@ -1016,14 +1026,22 @@ class FhirImporterTest {
     }
 
     @Test
-    void import_crampAsCondition_isReportedNotSupported() {
-      ImportResult result = importing(condition("c1", CodeSystems.ICD_10_CM, "G47.62"));
+    void import_crampAsCondition_isOneEpisodeWithItsOnset() {
+      Condition c = condition("c1", CodeSystems.ICD_10_CM, "G47.62");
+      c.setOnset(new DateTimeType("2026-11-19T23:10:00-05:00"));
 
-      assertThat(information(result))
-          .containsExactly(
-              "Condition/c1: code G47.62 (Sleep related leg cramps) records cramps as a condition,"
-                  + " which has no onset time, duration or severity of an episode; record each"
-                  + " episode as an Observation");
+      ImportResult result = importing(c);
+
+      assertThat(result.episodes())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.atNight()).isTrue();
+                assertThat(e.severity()).isEmpty();
+                assertThat(e.localDate()).isEqualTo(java.time.LocalDate.of(2026, 11, 19));
+              });
+      assertThat(result.crampRecords())
+          .isEqualTo(new ImportResult.CrampRecords(1, 1, 0, 0));
     }
 
     @Test

@@ -78,7 +78,9 @@ final class AssessCommand implements Callable<Integer> {
     }
     ImportResult imported = result.imported();
 
-    stdout.print(AssessmentSummary.render(result.assessment(), fhir.assessor().ruleBook()));
+    stdout.print(
+        AssessmentSummary.render(
+            result.assessment(), fhir.assessor().ruleBook(), imported.crampRecords()));
     stdout.println();
     stdout.print(MappingReports.summary(imported.report()));
 

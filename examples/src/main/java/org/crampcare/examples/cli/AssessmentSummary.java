@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.crampcare.fhir.ImportResult;
 import org.crampcare.pattern.EpisodePatterns;
 import org.crampcare.pattern.SeverityTrend;
 import org.crampcare.recommendation.Assessment;
@@ -18,6 +19,7 @@ import org.crampcare.recommendation.UnusedInput;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RiskFactor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders an {@link Assessment} as a plain-text summary for a terminal: red flags, risk factors,
@@ -49,21 +51,51 @@ public final class AssessmentSummary {
    * @return the summary, ending with a line break
    */
   public static String render(Assessment assessment, RuleBook ruleBook) {
-    return new AssessmentSummary(ruleBook).write(assessment);
+    return new AssessmentSummary(ruleBook).write(assessment, null);
   }
 
-  private String write(Assessment a) {
+  /**
+   * Renders an assessment of imported records, saying how many cramp records were found, used,
+   * merged and not usable: it never claims "no episodes" or "no red flags" when records were found
+   * but not used.
+   *
+   * @param assessment the assessment
+   * @param ruleBook the rule book that made it
+   * @param records what became of the input's cramp records
+   * @return the summary, ending with a line break
+   */
+  public static String render(
+      Assessment assessment, RuleBook ruleBook, ImportResult.CrampRecords records) {
+    return new AssessmentSummary(ruleBook).write(assessment, records);
+  }
+
+  private String write(Assessment a, ImportResult.@Nullable CrampRecords records) {
     line(0, "CrampCare assessment");
     line(2, "Patient:   " + a.patientId().orElse("(no id)") + ", " + a.ageYears() + " years old");
     line(2, "As of:     " + a.asOf() + " (rule book " + a.ruleBookVersion() + ")");
-    line(2, "Episodes:  " + patterns(a.patterns()));
+    boolean unusable = records != null && records.notUsable() > 0;
+    if (records != null) {
+      line(2, "Records:   " + records.describe());
+    }
+    line(
+        2,
+        "Episodes:  "
+            + (a.patterns().episodeCount() == 0 && unusable
+                ? "none usable in the window, though cramp records were found (see Records)"
+                : patterns(a.patterns())));
     for (Notice notice : a.notices()) {
       line(2, "Notice:    " + notice.text());
     }
 
     blank();
     if (a.redFlags().isEmpty()) {
-      line(0, "Red flags: none");
+      line(
+          0,
+          unusable
+              ? "Red flags: none found in the records that could be used; "
+                  + records.notUsable()
+                  + " cramp record(s) could not be read (see the mapping report)"
+              : "Red flags: none");
     } else {
       line(0, "RED FLAGS (" + a.redFlags().size() + ")");
       for (RedFlag flag : a.redFlags()) {

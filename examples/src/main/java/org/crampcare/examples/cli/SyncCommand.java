@@ -124,7 +124,10 @@ final class SyncCommand implements Callable<Integer> {
             + countByType(result.input()));
     stdout.println();
     stdout.print(
-        AssessmentSummary.render(result.assessment(), Assessor.withBuiltInRules().ruleBook()));
+        AssessmentSummary.render(
+            result.assessment(),
+            Assessor.withBuiltInRules().ruleBook(),
+            result.imported().crampRecords()));
     stdout.println();
     stdout.print(MappingReports.summary(result.imported().report()));
     stdout.println();

@@ -1,4 +1,4 @@
-package org.crampcare.risk;
+package org.crampcare.episode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.crampcare.risk;
+package org.crampcare.episode;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * and {@code Instant.toString()} was a quarter of the assessment's time. Years outside 1000-9999
  * fall back to {@link Instant#toString()}.
  */
-final class InstantText {
+public final class InstantText {
   /** 1000-01-01T00:00:00Z. */
   private static final long FIRST_FAST_SECOND = -30_610_224_000L;
 
@@ -23,7 +23,7 @@ final class InstantText {
   private InstantText() {}
 
   /** Returns {@code instant.toString()}. */
-  static String format(Instant instant) {
+  public static String format(Instant instant) {
     long seconds = instant.getEpochSecond();
     if (seconds < FIRST_FAST_SECOND || seconds >= END_FAST_SECOND) {
       return instant.toString();
