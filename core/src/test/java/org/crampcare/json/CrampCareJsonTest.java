@@ -841,9 +841,9 @@ class CrampCareJsonTest {
             edit(PATIENT, "/conditions/1/ckdStage", "6"),
             "conditions[1].ckdStage: 6 is not allowed; expected an integer from 1 to 5"),
         error(
-            "repeated condition id",
-            edit(PATIENT, "/conditions/1/id", "'c1'"),
-            "conditions[1].id: 'c1' appears more than once; expected a unique id"),
+            "repeated condition id and kind",
+            edit(PATIENT, "/conditions/1", "{'id':'c1','kind':'diabetes'}"),
+            "conditions[1].id: 'c1 (diabetes)' appears more than once; expected a unique id"),
         error(
             "unknown condition",
             edit(PATIENT, "/conditions/0/kind", "'gout'"),

@@ -51,15 +51,24 @@ class PatientContextTest {
   class UniqueIds {
 
     @Test
-    void duplicateConditionIds_areRejected() {
+    void duplicateConditionIdAndKind_areRejected() {
       PatientContext.Builder b =
-          patient()
-              .condition("c1", ConditionKind.DIABETES)
-              .condition("c1", ConditionKind.NEUROPATHY);
+          patient().condition("c1", ConditionKind.DIABETES).condition("c1", ConditionKind.DIABETES);
 
       assertThatThrownBy(b::build)
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("patient.conditions: id 'c1' appears more than once");
+          .hasMessage("patient.conditions: id 'c1 (diabetes)' appears more than once");
+    }
+
+    @Test
+    void oneRecordTwoKinds_diabetesWithNeuropathy_isAccepted() {
+      PatientContext patient =
+          patient()
+              .condition("c1", ConditionKind.DIABETES)
+              .condition("c1", ConditionKind.NEUROPATHY)
+              .build();
+
+      assertThat(patient.conditions()).hasSize(2);
     }
 
     @Test

@@ -79,7 +79,12 @@ public final class FhirBundleExample {
 
     // FHIR out: one transaction Bundle with conditional creates, so posting it twice is harmless.
     Bundle result =
-        new FhirExporter(fhir).toTransaction(assessment, imported.patient(), imported.episodes());
+        new FhirExporter(fhir)
+            .toTransaction(
+                assessment,
+                imported.patient(),
+                imported.episodes(),
+                java.util.Optional.of(imported.crampRecords()));
     Files.writeString(
         out,
         fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(result),

@@ -56,6 +56,15 @@ final class CarePlanMapper {
 
   private static org.hl7.fhir.r4.model.Narrative narrative(ExportRun run, Assessment a) {
     Xhtml x = new Xhtml().paragraph("CrampCare recommendations as of " + run.asOf + ".");
+    run.crampRecords.ifPresent(
+        records -> {
+          x.paragraph("Cramp records: " + records.describe() + ".");
+          if (records.notUsable() > 0) {
+            x.paragraph(
+                "Some cramp records could not be read: this plan rests on what could be read and"
+                    + " does not mean there were no cramps or no red flags.");
+          }
+        });
     List<String> items = new ArrayList<>();
     for (Recommendation r : a.recommendations()) {
       String display =

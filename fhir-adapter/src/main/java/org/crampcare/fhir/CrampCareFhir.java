@@ -105,7 +105,11 @@ public final class CrampCareFhir {
     ImportResult imported = importer.importBundle(patientData, asOf);
     Assessment assessment = assessor.assess(imported.patient(), imported.episodes(), asOf);
     Bundle transaction =
-        exporter.toTransaction(assessment, imported.patient(), imported.episodes());
+        exporter.toTransaction(
+            assessment,
+            imported.patient(),
+            imported.episodes(),
+            java.util.Optional.of(imported.crampRecords()));
     return new Result(imported, assessment, transaction);
   }
 

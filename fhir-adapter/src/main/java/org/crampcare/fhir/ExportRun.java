@@ -42,12 +42,32 @@ final class ExportRun {
   final String deviceUrl;
   private final Map<String, String> episodeReferences = new LinkedHashMap<>();
 
+  /** What became of the input's cramp records, when the episodes were imported. */
+  final java.util.Optional<ImportResult.CrampRecords> crampRecords;
+
   ExportRun(
       String patientReference,
       Assessment assessment,
       List<CrampEpisode> episodes,
       RuleBook ruleBook,
       String softwareVersion) {
+    this(
+        patientReference,
+        assessment,
+        episodes,
+        ruleBook,
+        softwareVersion,
+        java.util.Optional.empty());
+  }
+
+  ExportRun(
+      String patientReference,
+      Assessment assessment,
+      List<CrampEpisode> episodes,
+      RuleBook ruleBook,
+      String softwareVersion,
+      java.util.Optional<ImportResult.CrampRecords> crampRecords) {
+    this.crampRecords = crampRecords;
     this.patientReference = patientReference;
     this.asOf = assessment.asOf();
     this.ruleBook = ruleBook;

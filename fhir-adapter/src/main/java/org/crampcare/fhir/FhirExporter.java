@@ -93,6 +93,26 @@ public final class FhirExporter {
    */
   public Bundle toTransaction(
       Assessment assessment, PatientContext patient, List<CrampEpisode> episodes) {
+    return toTransaction(assessment, patient, episodes, Optional.empty());
+  }
+
+  /**
+   * Builds the transaction Bundle of imported records: as {@link #toTransaction(Assessment,
+   * PatientContext, List)}, and the CarePlan's narrative says how many cramp records were found,
+   * used, merged and not usable, so that it never reads as "no episodes" when records could not be
+   * read.
+   *
+   * @param assessment the assessment
+   * @param patient the patient assessed
+   * @param episodes the episodes given to the assessor
+   * @param crampRecords what became of the input's cramp records
+   * @return a new transaction Bundle
+   */
+  public Bundle toTransaction(
+      Assessment assessment,
+      PatientContext patient,
+      List<CrampEpisode> episodes,
+      Optional<ImportResult.CrampRecords> crampRecords) {
     if (!assessment.ruleBookVersion().equals(ruleBook.version())) {
       throw new IllegalArgumentException(
           "assessment was made with rule book "
@@ -107,7 +127,8 @@ public final class FhirExporter {
             assessment,
             episodes,
             ruleBook,
-            SoftwareVersion.VERSION);
+            SoftwareVersion.VERSION,
+            crampRecords);
     Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     List<Reference> targets = new ArrayList<>();
 

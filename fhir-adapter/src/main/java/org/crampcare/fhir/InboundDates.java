@@ -90,13 +90,14 @@ final class InboundDates {
 
   private static FhirTime dateTime(String text) {
     if (hasZone(text)) {
-      // The local date comes from the record's own offset, not from UTC.
+      // The local date comes from the record's own offset, not from UTC. A time written in Z has
+      // usually been converted by a server and says nothing of the patient's clock: no offset.
       OffsetDateTime parsed = OffsetDateTime.parse(text);
       return new FhirTime(
           parsed.toInstant(),
           parsed.toLocalDate(),
           Precision.TIME,
-          Optional.of(parsed.getOffset()));
+          text.endsWith("Z") ? Optional.empty() : Optional.of(parsed.getOffset()));
     }
     Instant instant = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
     return new FhirTime(

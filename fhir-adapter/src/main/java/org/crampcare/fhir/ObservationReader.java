@@ -263,7 +263,7 @@ final class ObservationReader {
     }
     Optional<String> known = analyte.knownUnit(unit.get().unit());
     if (known.isEmpty()) {
-      known = normalisedUnit(analyte, unit.get().unit());
+      known = UcumUnits.normalise(analyte, unit.get().unit());
       known.ifPresent(
           k ->
               run.report.note(
@@ -422,20 +422,6 @@ final class ObservationReader {
             + unit
             + " is not a possible result (a unit or typing error?): not used, so it neither"
             + " reassures nor alarms; check the record");
-  }
-
-  /**
-   * Normalises unit text that is not a UCUM code into one of the analyte's units, only when it is
-   * unambiguous: spaces and case ({@code MMOL/L}), {@code mEq/L}, and the body-surface term of eGFR
-   * ({@code mL/min/1.73 m2}, {@code ml/min/1.73m^2}).
-   */
-  static Optional<String> normalisedUnit(Analyte analyte, String text) {
-    String compact =
-        text.replace(" ", "")
-            .replace("²", "2")
-            .replaceAll("(?i)1\\.73m\\^?2", "{1.73_m2}")
-            .replace("{{1.73_m2}}", "{1.73_m2}");
-    return analyte.knownUnit(compact);
   }
 
   private static String firstCode(CodeableConcept concept) {

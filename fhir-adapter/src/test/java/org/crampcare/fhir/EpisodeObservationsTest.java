@@ -197,13 +197,11 @@ class EpisodeObservationsTest {
     }
 
     @Test
-    void fromObservation_missingBodySite_isRejected() {
+    void fromObservation_missingBodySite_isASiteNotRecorded() {
       Observation o = valid().setBodySite(null);
       o.setId("42");
 
-      assertThatThrownBy(() -> EpisodeObservations.fromObservation(o))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("Observation/42: bodySite is missing; expected a SNOMED CT body structure");
+      assertThat(EpisodeObservations.fromObservation(o).site()).isEmpty();
     }
 
     @Test
@@ -236,7 +234,7 @@ class EpisodeObservationsTest {
       Observation o = valid();
       o.getComponentFirstRep().setValue(new Quantity(6).setUnit("{score}"));
 
-      assertThat(EpisodeObservations.fromObservation(o).severity()).isEqualTo(6);
+      assertThat(EpisodeObservations.fromObservation(o).severity()).contains(6);
     }
 
     @Test
@@ -252,16 +250,40 @@ class EpisodeObservationsTest {
     }
 
     @Test
-    void fromObservation_noSeverity_isRejected() {
+    void fromObservation_noSeverity_isASeverityNotRecorded() {
       Observation o = valid();
       o.setId("42");
       o.getComponent().remove(0);
 
-      assertThatThrownBy(() -> EpisodeObservations.fromObservation(o))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(
-              "Observation/42: no severity component (LOINC 72514-3); expected one with"
-                  + " valueInteger 0-10");
+      assertThat(EpisodeObservations.fromObservation(o).severity()).isEmpty();
+    }
+
+    @Test
+    void toObservation_unknownDurationSeverityAndSite_writesOnlyWhatIsKnown() {
+      CrampEpisode episode =
+          CrampEpisode.builder("e1", java.time.Instant.parse("2026-11-20T02:30:00Z"))
+              .offset(java.time.ZoneOffset.ofHoursMinutes(5, 30))
+              .build();
+
+      Observation o = EpisodeObservations.toObservation(episode, "Patient/p1");
+
+      assertThat(o.getEffectiveDateTimeType().getValueAsString())
+          .isEqualTo("2026-11-20T08:00:00+05:30");
+      assertThat(o.hasBodySite()).isFalse();
+      assertThat(o.getComponent()).isEmpty();
+      assertThat(EpisodeObservations.fromObservation(o)).isEqualTo(episode);
+    }
+
+    @Test
+    void toObservation_onsetKnownOnlyToTheDay_writesADate() {
+      CrampEpisode episode =
+          CrampEpisode.onDay("e1", java.time.LocalDate.of(2026, 11, 20), java.time.ZoneOffset.UTC)
+              .build();
+
+      Observation o = EpisodeObservations.toObservation(episode, "Patient/p1");
+
+      assertThat(o.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2026-11-20");
+      assertThat(EpisodeObservations.fromObservation(o)).isEqualTo(episode);
     }
 
     @Test
@@ -304,8 +326,8 @@ class EpisodeObservationsTest {
       assertThatThrownBy(() -> EpisodeObservations.fromObservation(o))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
-              "Observation/42: effectivePeriod with start and end is missing; expected onset and"
-                  + " end");
+              "Observation/42: effective[x] is missing; expected effectivePeriod with start and"
+                  + " end, or effectiveDateTime");
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.crampcare.episode.Setting;
 import org.crampcare.fhir.ImportResult.MatchMethod;
 import org.crampcare.fhir.ImportResult.MedicationMatch;
 import org.crampcare.lab.Analyte;
+import org.crampcare.lab.LabFlag;
 import org.crampcare.lab.LabResult;
 import org.crampcare.lab.ReferenceRange;
 import org.crampcare.patient.Condition;
@@ -141,6 +142,11 @@ class FixtureImportTest {
                   MatchMethod.RXNORM_CLINICAL_DRUG,
                   "849574"),
               new MedicationMatch(
+                  "MedicationRequest/572c824f-80a8-42ba-a5ad-7267a70c6e24",
+                  MedicationClass.LOOP_DIURETIC,
+                  MatchMethod.BRAND_NAME,
+                  "Lasix"),
+              new MedicationMatch(
                   "MedicationRequest/5a894ed8-03e1-44e9-a031-e6f6ddd94047",
                   MedicationClass.LOOP_DIURETIC,
                   MatchMethod.INGREDIENT_NAME,
@@ -169,13 +175,16 @@ class FixtureImportTest {
     }
 
     @Test
-    void lasixByBrandName_isAKnownGapAndCountedIrrelevant() {
+    void lasixByBrandName_isALoopDiureticMatchedByBrand() {
       ImportResult result = importBundle(DENNIS);
 
-      assertThat(result.patient().medications())
-          .extracting(org.crampcare.patient.Medication::id)
-          .doesNotContain("MedicationRequest/572c824f-80a8-42ba-a5ad-7267a70c6e24");
-      assertThat(result.diagnostics()).noneMatch(d -> d.contains("572c824f"));
+      assertThat(result.medicationMatches())
+          .contains(
+              new MedicationMatch(
+                  "MedicationRequest/572c824f-80a8-42ba-a5ad-7267a70c6e24",
+                  MedicationClass.LOOP_DIURETIC,
+                  MatchMethod.BRAND_NAME,
+                  "Lasix"));
     }
   }
 
@@ -333,7 +342,9 @@ class FixtureImportTest {
                   new BigDecimal("5.4"),
                   "mmol/L",
                   LocalDate.of(2005, 7, 5),
-                  Optional.of(ReferenceRange.of(new BigDecimal("3.5"), new BigDecimal("5.5")))));
+                  Optional.of(ReferenceRange.of(new BigDecimal("3.5"), new BigDecimal("5.5"))),
+                  Optional.empty(),
+                  Optional.of(LabFlag.NORMAL)));
       assertThat(information(result))
           .containsExactly(
               "Observation/serum-potassium: dated more than P12M before 2026-11-21: passed on, and"

@@ -47,6 +47,7 @@ class MappingReportTest {
     void report_listsOneIssuePerUnusedResourceWithSeverityCodeAndPath_thenTheCounts() {
       Observation noSite = cramp("o2");
       noSite.setValue(InboundTestData.concept(CodeSystems.SNOMED_CT, "55300003"));
+      noSite.setEffective(null);
       MedicationRequest stopped = prescription("m1", CodeSystems.RXNORM, "4603", "furosemide");
       stopped.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
       Encounter irrelevant = new Encounter();
@@ -68,9 +69,9 @@ class MappingReportTest {
           report.getIssue().get(1),
           IssueSeverity.WARNING,
           "incomplete",
-          "Observation.bodySite",
-          "Observation/o2: bodySite is missing and 55300003 (Cramp) names no site; the site is not"
-              + " guessed");
+          "Observation.effective[x]",
+          "Observation/o2: effective[x] is missing or not a valid date; a cramp record needs at"
+              + " least the day it happened");
       assertIssue(
           report.getIssue().get(2),
           IssueSeverity.INFORMATION,

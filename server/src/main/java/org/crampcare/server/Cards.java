@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.crampcare.fhir.ImportResult;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.Category;
 import org.crampcare.recommendation.Caution;
@@ -60,6 +61,26 @@ final class Cards {
    */
   ImmutableList<CdsJson.Card> cards(
       Assessment assessment, String patientId, Optional<String> carePlanJson, int activities) {
+    return cards(assessment, patientId, carePlanJson, activities, Optional.empty());
+  }
+
+  /**
+   * Returns the cards for an assessment of imported records. Every card says how many cramp records
+   * were found, used, merged and not usable; when some could not be read, an information card says
+   * so, even when there is no advice: no card may read as "no cramps" or "no red flags" then.
+   *
+   * @param assessment the assessment
+   * @param patientId the patient's id
+   * @param carePlanJson the proposed CarePlan as FHIR JSON, when there is one
+   * @param activities the number of activities in the CarePlan
+   * @param records what became of the record's cramp records, when it was imported
+   */
+  ImmutableList<CdsJson.Card> cards(
+      Assessment assessment,
+      String patientId,
+      Optional<String> carePlanJson,
+      int activities,
+      Optional<ImportResult.CrampRecords> records) {
     List<Draft> drafts = new ArrayList<>();
     List<Recommendation> selfCare = new ArrayList<>();
     for (Recommendation r : assessment.recommendations()) {
@@ -74,9 +95,31 @@ final class Cards {
     if (!selfCare.isEmpty()) {
       drafts.add(selfCare(selfCare));
     }
+    if (records.isPresent() && records.get().notUsable() > 0) {
+      Draft unread =
+          new Draft(
+              "unreadable-records",
+              "info",
+              "Muscle cramps: "
+                  + records.get().notUsable()
+                  + " cramp record(s) in the chart could not be read");
+      unread
+          .detail
+          .append("CrampCare could not use ")
+          .append(records.get().notUsable())
+          .append(" of the patient's cramp records (for example, no date). Its advice rests on")
+          .append(" what it could read: it does not mean there were no cramps or no red flags.");
+      drafts.add(unread);
+    }
     if (drafts.isEmpty()) {
       return ImmutableList.of();
     }
+    records.ifPresent(
+        r -> {
+          for (Draft d : drafts) {
+            d.detail.append("\n\n**Records:** ").append(Markdown.escape(r.describe()));
+          }
+        });
     Draft notesTarget = selfCare.isEmpty() ? drafts.get(0) : drafts.get(drafts.size() - 1);
     appendSuppressed(notesTarget, assessment.suppressed());
     for (Draft d : drafts) {

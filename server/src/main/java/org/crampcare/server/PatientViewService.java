@@ -109,18 +109,29 @@ final class PatientViewService {
     }
     Assessment assessment = assessor.assess(imported.patient(), imported.episodes(), asOf);
     if (assessment.recommendations().isEmpty()) {
-      LOG.debug("No recommendations for the patient; answering without cards");
-      return new CdsJson.Response(ImmutableList.of());
+      LOG.debug("No recommendations for the patient; answering without advice cards");
+      return new CdsJson.Response(
+          cards.cards(
+              assessment,
+              request.patientId(),
+              Optional.empty(),
+              0,
+              Optional.of(imported.crampRecords())));
     }
     Bundle transaction =
-        exporter.toTransaction(assessment, imported.patient(), imported.episodes());
+        exporter.toTransaction(
+            assessment,
+            imported.patient(),
+            imported.episodes(),
+            Optional.of(imported.crampRecords()));
     CarePlan carePlan = CarePlanProposal.from(ctx, transaction);
     return new CdsJson.Response(
         cards.cards(
             assessment,
             request.patientId(),
             Optional.of(encode(carePlan)),
-            carePlan.getActivity().size()));
+            carePlan.getActivity().size(),
+            Optional.of(imported.crampRecords())));
   }
 
   /**
