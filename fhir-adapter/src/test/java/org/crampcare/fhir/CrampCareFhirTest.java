@@ -62,6 +62,30 @@ class CrampCareFhirTest {
     }
 
     @Test
+    void assess_carePlanNarrative_saysWhatBecameOfTheCrampRecords() {
+      Bundle bundle = patientWithOneNightCramp();
+      org.hl7.fhir.r4.model.Observation undated = new org.hl7.fhir.r4.model.Observation();
+      undated.setId("obs-2");
+      undated.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+      undated.getCode().addCoding().setSystem("http://snomed.info/sct").setCode("55300003");
+      bundle.addEntry().setFullUrl("Observation/obs-2").setResource(undated);
+
+      CrampCareFhir.Result result = FHIR.assess(bundle, AS_OF);
+
+      CarePlan plan =
+          result.transaction().getEntry().stream()
+              .map(Bundle.BundleEntryComponent::getResource)
+              .filter(CarePlan.class::isInstance)
+              .map(CarePlan.class::cast)
+              .findFirst()
+              .orElseThrow();
+      assertThat(plan.getText().getDivAsString())
+          .contains("Cramp records: 2 cramp records found: 1 used, 0 merged as duplicates, 1 not")
+          .contains("does not mean there were no cramps or no red flags");
+      assertThat(FHIR.validator().validate(result.transaction()).errors()).isEmpty();
+    }
+
+    @Test
     void assess_isDeterministic() {
       String first =
           FHIR.context()

@@ -452,6 +452,46 @@ class CdsHooksServerTest {
     }
 
     @Test
+    void cardsSayHowManyCrampRecordsWereFoundAndUsed() {
+      JsonNode cards =
+          json(post(service, text(withPrefetch(call(THIAZIDE), THIAZIDE)))).get("cards");
+
+      for (JsonNode card : cards) {
+        assertThat(card.get("detail").asText()).contains("**Records:** ").contains(" cramp record");
+      }
+    }
+
+    @Test
+    void unreadableCrampRecord_isSaidInAnInfoCard_evenWithoutAdvice() {
+      ObjectNode body = withPrefetch(call(THIAZIDE), THIAZIDE);
+      org.hl7.fhir.r4.model.Observation undated = new org.hl7.fhir.r4.model.Observation();
+      undated.setId("undated-cramp");
+      undated.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+      undated.getCode().addCoding().setSystem("http://snomed.info/sct").setCode("55300003");
+      undated.setSubject(new Reference("Patient/" + THIAZIDE));
+      Bundle observations = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+      observations.addEntry().setResource(undated);
+      try {
+        ((ObjectNode) body.get("prefetch"))
+            .set(
+                "observations",
+                JSON.readTree(CTX.newJsonParser().encodeResourceToString(observations)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+
+      JsonNode cards = json(post(service, text(body))).get("cards");
+
+      JsonNode unread = cards.get(cards.size() - 1);
+      assertThat(unread.get("indicator").asText()).isEqualTo("info");
+      assertThat(unread.get("summary").asText())
+          .isEqualTo("Muscle cramps: 1 cramp record(s) in the chart could not be read");
+      assertThat(unread.get("detail").asText())
+          .contains("does not mean there were no cramps or no red flags")
+          .contains("1 cramp record found: 0 used, 0 merged as duplicates, 1 not usable");
+    }
+
+    @Test
     void carePlan_isSelfContained_everyLocalReferenceResolves() {
       JsonNode cards =
           json(post(service, text(withFhirServer(call(THIAZIDE), TOKEN)))).get("cards");
