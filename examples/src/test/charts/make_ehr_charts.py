@@ -227,7 +227,8 @@ CK = ("2157-6", "Creatine kinase [Enzymatic activity/volume] in Serum or Plasma"
 case("01-point-in-time-cramp-no-severity",
      [cramp("c1", "2026-11-18T02:40:00-05:00")],
      ["stretch-affected-muscle", "regular-stretching"], ["urgent-medical-review"],
-     ["1 cramp record found: 1 used", "severity not recorded"],
+     ["1 cramp record found: 1 used", "severity not recorded", "severity recorded for 0 of 1",
+      "duration recorded for 0 of 1"],
      "a flowsheet cramp with only a timestamp counts")
 case("02-cramp-known-only-to-the-day",
      [cramp("c1", "2026-11-18", severity=5)],

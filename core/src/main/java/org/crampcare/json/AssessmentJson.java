@@ -66,6 +66,13 @@ final class AssessmentJson {
           "longestDuration",
           "frequent");
 
+  /** Version 2 adds how many episodes have a recorded severity and duration. */
+  static final ImmutableList<String> PATTERN_FIELDS_V2 =
+      ImmutableList.<String>builder()
+          .addAll(PATTERN_FIELDS)
+          .add("withSeverity", "withDuration")
+          .build();
+
   static final ImmutableList<String> LAB_INTERPRETATION_FIELDS =
       ImmutableList.of("result", "interpretation", "rangeSource", "range", "current");
 
@@ -156,6 +163,8 @@ final class AssessmentJson {
     Out.string(g, "longestEpisodeId", p.longestEpisodeId());
     Out.duration(g, "longestDuration", p.longestDuration());
     g.writeBooleanField("frequent", p.frequent());
+    g.writeNumberField("withSeverity", p.withSeverity());
+    g.writeNumberField("withDuration", p.withDuration());
     g.writeEndObject();
   }
 
@@ -280,7 +289,7 @@ final class AssessmentJson {
   }
 
   private static EpisodePatterns readPatterns(Node node) {
-    Node.Obj o = node.object(PATTERN_FIELDS);
+    Node.Obj o = node.object(node.version() == 1 ? PATTERN_FIELDS : PATTERN_FIELDS_V2);
     Instant windowStart = o.get("windowStart").instant();
     Instant windowEnd = o.get("windowEnd").instant();
     int count = o.get("episodeCount").integer(0, Integer.MAX_VALUE);
@@ -292,6 +301,11 @@ final class AssessmentJson {
     Optional<String> longestId = o.get("longestEpisodeId").optional(Node::id);
     Duration longest = o.get("longestDuration").duration(true);
     boolean frequent = o.get("frequent").bool();
+    // Version 1 episodes always had both.
+    int withSeverity =
+        o.version() == 1 ? count : o.get("withSeverity").integer(0, Integer.MAX_VALUE);
+    int withDuration =
+        o.version() == 1 ? count : o.get("withDuration").integer(0, Integer.MAX_VALUE);
     return new EpisodePatterns(
         windowStart,
         windowEnd,
@@ -303,7 +317,9 @@ final class AssessmentJson {
         trend,
         longestId,
         longest,
-        frequent);
+        frequent,
+        withSeverity,
+        withDuration);
   }
 
   private static LabInterpretation readLab(Node node) {

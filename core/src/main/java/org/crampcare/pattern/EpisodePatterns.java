@@ -23,6 +23,9 @@ import org.crampcare.episode.Laterality;
  *     go to the earliest
  * @param longestDuration the longest recorded duration, zero when no episode has one
  * @param frequent whether the weekly average is above the configured threshold
+ * @param withSeverity how many episodes in the window have a recorded severity (the trend is over
+ *     those only: an unknown severity is not a mild one)
+ * @param withDuration how many episodes in the window have a recorded duration
  */
 public record EpisodePatterns(
     Instant windowStart,
@@ -35,4 +38,6 @@ public record EpisodePatterns(
     SeverityTrend severityTrend,
     Optional<String> longestEpisodeId,
     Duration longestDuration,
-    boolean frequent) {}
+    boolean frequent,
+    int withSeverity,
+    int withDuration) {}

@@ -69,7 +69,9 @@ public final class PatternAnalyzer {
         trend(window, settings.trendSlopePerWeek()),
         longest.map(CrampEpisode::id),
         longest.flatMap(CrampEpisode::duration).orElse(Duration.ZERO),
-        perWeek > settings.frequentPerWeek());
+        perWeek > settings.frequentPerWeek(),
+        (int) window.stream().filter(e -> e.severity().isPresent()).count(),
+        (int) window.stream().filter(e -> e.duration().isPresent()).count());
   }
 
   private static <E extends Enum<E>> Optional<E> mode(

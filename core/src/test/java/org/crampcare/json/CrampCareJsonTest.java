@@ -461,7 +461,9 @@ class CrampCareJsonTest {
               SeverityTrend.INSUFFICIENT_DATA,
               Optional.empty(),
               Duration.ZERO,
-              false);
+              false,
+              0,
+              0);
       Assessment assessment =
           new Assessment(
               valid.asOf(),

@@ -150,7 +150,7 @@ class JsonSchemaDocTest {
         Arguments.of("reference range object", PatientJson.RANGE_FIELDS),
         Arguments.of("lifestyle object", PatientJson.LIFESTYLE_FIELDS),
         Arguments.of("notice object", AssessmentJson.NOTICE_FIELDS),
-        Arguments.of("patterns object", AssessmentJson.PATTERN_FIELDS),
+        Arguments.of("patterns object", AssessmentJson.PATTERN_FIELDS_V2),
         Arguments.of("lab interpretation object", AssessmentJson.LAB_INTERPRETATION_FIELDS),
         Arguments.of("finding object", AssessmentJson.FINDING_FIELDS),
         Arguments.of("fact object", AssessmentJson.FACT_FIELDS),

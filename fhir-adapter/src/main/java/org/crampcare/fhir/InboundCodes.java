@@ -494,7 +494,9 @@ final class InboundCodes {
       String pattern, ImmutableList<String> prefixes, ConditionCode meaning, String checkedIn) {
     boolean matches(String code) {
       for (String prefix : prefixes) {
-        if (code.startsWith(prefix)) {
+        // "I50." also takes the bare category "I50".
+        if (code.startsWith(prefix)
+            || prefix.endsWith(".") && code.equals(prefix.substring(0, prefix.length() - 1))) {
           return true;
         }
       }

@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * Associated signs recorded as separate findings (Observation or Condition) and how they are
  * attached to episodes. Confined to one import call.
  *
- * <p>The rule: a sign recorded as an <b>Observation</b> belongs to every episode whose onset falls
- * on the same UTC day as the sign's effective time, or whose time overlaps the sign's
- * effectivePeriod. A sign recorded as an active <b>Condition</b> belongs to every episode from its
- * onset (the UTC day of {@code onset[x]}) up to its abatement, if any; an active Condition without
- * an onset belongs to every episode. The site is not compared (a finding rarely names one). A sign
- * that belongs to no episode is reported and not used.
+ * <p>Every sign record is first a finding of the patient's ({@link SignFinding}): a red-flag sign
+ * belongs to the patient whatever record or day it was written with, and the assessor weighs it on
+ * its own. For display, it is also attached to episodes: an <b>Observation</b> to every episode
+ * whose onset falls on the sign's day (the episode's local day or the UTC day), or whose time
+ * overlaps the sign's effectivePeriod; an active <b>Condition</b> to every episode from its onset
+ * day up to its abatement, if any (without an onset, to every episode). The site is not compared. A
+ * sign on no cramp record's day is noted, never dropped.
  */
 final class InboundSigns {
   /** A sign waiting to be attached, with the time span it covers. */
@@ -145,31 +146,15 @@ final class InboundSigns {
     run.signs.pending.add(new Pending(entry, sign, true, start, end));
     // An active condition is ongoing; one that has abated counts only if it was in the window.
     boolean ongoing = end == null;
-    Instant recorded = start != null ? start : end;
-    if (!ongoing || recorded != null) {
-      run.keyOf(entry)
-          .ifPresent(
-              id ->
-                  run.findings.add(
-                      new SignFinding(
-                          id,
-                          sign,
-                          condition.hasBodySite()
-                              ? findingSite(condition.getBodySiteFirstRep())
-                              : Optional.empty(),
-                          Optional.ofNullable(recorded),
-                          ongoing)));
-    } else {
-      run.keyOf(entry)
-          .ifPresent(
-              id ->
-                  run.findings.add(
-                      new SignFinding(id, sign, Optional.empty(), Optional.empty(), true)));
-    }
+    Optional<Instant> recorded = Optional.ofNullable(start != null ? start : end);
+    Optional<org.crampcare.episode.BodySite> site =
+        condition.hasBodySite() ? findingSite(condition.getBodySiteFirstRep()) : Optional.empty();
+    run.keyOf(entry)
+        .ifPresent(id -> run.findings.add(new SignFinding(id, sign, site, recorded, ongoing)));
     entry.disposition(InboundEntry.Disposition.MAPPED);
   }
 
-  /** Attaches every pending sign to its episodes and reports those that belong to none. */
+  /** Attaches every pending sign to its episodes and notes those on no cramp record's day. */
   void attach(ImportRun run) {
     List<CrampEpisode> episodes = run.episodes;
     for (Pending sign : pending) {

@@ -31,6 +31,7 @@ import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.Censoring;
+import org.crampcare.lab.LabFlag;
 import org.crampcare.lab.LabResult;
 import org.crampcare.lab.ReferenceRange;
 import org.crampcare.patient.ConditionKind;
@@ -352,6 +353,23 @@ class FhirImporterTest {
                   .severity(6)
                   .build());
       assertThat(result.diagnostics()).hasSize(1);
+    }
+
+    @Test
+    void import_sameCrampTwice_sameIdentifier_countsOnceAndSaysSo() {
+      Observation first = cramp("o1");
+      first.addIdentifier().setSystem("urn:flowsheet").setValue("row-7");
+      Observation resent = cramp("o2");
+      resent.addIdentifier().setSystem("urn:flowsheet").setValue("row-7");
+
+      ImportResult result = importing(first, resent);
+
+      assertThat(result.episodes()).extracting(CrampEpisode::id).containsExactly("Observation/o1");
+      assertThat(result.crampRecords()).isEqualTo(new ImportResult.CrampRecords(2, 1, 1, 0));
+      assertThat(information(result))
+          .contains(
+              "Observation/o2: the same cramp as Observation/o1 (same identifier"
+                  + " urn:flowsheet|row-7): counted once");
     }
 
     @Test
@@ -798,6 +816,59 @@ class FhirImporterTest {
     }
 
     @Test
+    void import_impossiblePotassium_isAConflictAndNotUsed() {
+      ImportResult result = importing(lab("42", "2823-3", "31", "mmol/L"));
+
+      assertThat(result.patient().labs()).isEmpty();
+      assertThat(warnings(result))
+          .containsExactly(
+              "Observation/42: potassium 31 mmol/L is not a possible result (a unit or typing"
+                  + " error?): not used, so it neither reassures nor alarms; check the record");
+    }
+
+    @Test
+    void import_flagThatDisagreesWithTheRange_isAConflictAndTheRangeDecides() {
+      Observation k = lab("42", "2823-3", "4.2", "mmol/L");
+      k.addReferenceRange()
+          .setLow(new Quantity().setValue(3.5).setCode("mmol/L"))
+          .setHigh(new Quantity().setValue(5.1).setCode("mmol/L"));
+      k.addInterpretation(
+          concept("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "L"));
+
+      ImportResult result = importing(k);
+
+      assertThat(result.patient().labs())
+          .singleElement()
+          .satisfies(lab -> assertThat(lab.flag()).contains(LabFlag.LOW));
+      assertThat(warnings(result))
+          .containsExactly(
+              "Observation/42: the lab's flag 'L' says low but the value against its range is"
+                  + " normal: the range is used; check the record");
+    }
+
+    @Test
+    void import_rangeOnlyAsText_isNotedAndTheFlagIsKept() {
+      Observation ck = lab("42", "2157-6", "15400", "U/L");
+      ck.addReferenceRange().setText("30-200 U/L");
+      ck.addInterpretation(
+          concept("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "HH"));
+
+      ImportResult result = importing(ck);
+
+      assertThat(result.patient().labs())
+          .singleElement()
+          .satisfies(
+              lab -> {
+                assertThat(lab.referenceRange()).isEmpty();
+                assertThat(lab.flag()).contains(LabFlag.CRITICAL_HIGH);
+              });
+      assertThat(information(result))
+          .contains(
+              "Observation/42: the reference range is given only as text, unusable as a number:"
+                  + " the lab's flag 'HH' is used");
+    }
+
+    @Test
     void import_staleLab_isPassedOnWithANote() {
       Observation o = lab("old", "2823-3", "3.1", "mmol/L");
       o.setEffective(new DateTimeType("2020-01-01T08:00:00Z"));
@@ -993,6 +1064,75 @@ class FhirImporterTest {
 
       assertThat(result.patient().conditions())
           .containsExactly(org.crampcare.patient.Condition.of("Condition/c1", kind));
+    }
+
+    /** Each member was checked in medtrack-io/icd_code lib/codes/codes_i50.ex etc. (4c625733). */
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+      "I50.22, HEART_FAILURE",
+      "I50.1, HEART_FAILURE",
+      "I5022, HEART_FAILURE",
+      "i50.22, HEART_FAILURE",
+      "I11.0, HEART_FAILURE",
+      "I13.0, HEART_FAILURE",
+      "E11.9, DIABETES",
+      "E10.9, DIABETES",
+      "E13.9, DIABETES",
+      "I82.401, DEEP_VEIN_THROMBOSIS",
+      "I82.502, DEEP_VEIN_THROMBOSIS",
+      "E03.8, HYPOTHYROIDISM",
+      "E02, HYPOTHYROIDISM",
+      "E89.0, HYPOTHYROIDISM",
+      "M05.79, RHEUMATOID_ARTHRITIS",
+      "M06.9, RHEUMATOID_ARTHRITIS",
+      "I70.211, PERIPHERAL_ARTERY_DISEASE",
+      "F10.20, ALCOHOL_MISUSE",
+      "K74.60, CIRRHOSIS",
+    })
+    void import_icd10cmFamilyMember_mapsToItsConditionKindWithANote(
+        String code, ConditionKind kind) {
+      ImportResult result = importing(condition("c1", CodeSystems.ICD_10_CM, code));
+
+      assertThat(result.patient().conditions())
+          .containsExactly(org.crampcare.patient.Condition.of("Condition/c1", kind));
+      assertThat(information(result)).anyMatch(d -> d.contains("read by its family"));
+    }
+
+    @ParameterizedTest(name = "{0} is {1} and {2}")
+    @CsvSource({
+      "E11.40, DIABETES, NEUROPATHY",
+      "K70.30, CIRRHOSIS, ALCOHOL_MISUSE",
+    })
+    void import_icd10cmCodeNamingTwoConditions_givesBoth(
+        String code, ConditionKind first, ConditionKind second) {
+      ImportResult result = importing(condition("c1", CodeSystems.ICD_10_CM, code));
+
+      assertThat(result.patient().conditions())
+          .extracting(org.crampcare.patient.Condition::kind)
+          .containsExactly(first, second);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Z33.1", "Z3A.28", "O26.893", "O00.00"})
+    void import_pregnancyFamily_marksThePatientPregnant(String code) {
+      assertThat(importing(condition("c1", CodeSystems.ICD_10_CM, code)).patient().pregnant())
+          .isTrue();
+    }
+
+    @Test
+    void import_pregnancyCodeForAMalePatient_isAConflictAndNotPregnant() {
+      org.hl7.fhir.r4.model.Patient man = InboundTestData.patient();
+      man.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.MALE);
+
+      ImportResult result =
+          IMPORTER.importResources(
+              List.of(man, condition("c1", CodeSystems.ICD_10_CM, "Z33.1")), AS_OF);
+
+      assertThat(result.patient().pregnant()).isFalse();
+      assertThat(warnings(result))
+          .containsExactly(
+              "Condition/c1: a pregnancy code on a patient whose sex is male: not read as pregnant"
+                  + " (the safe reading keeps medication advice); check the record");
     }
 
     @ParameterizedTest

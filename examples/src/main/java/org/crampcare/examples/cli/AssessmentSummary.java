@@ -226,11 +226,23 @@ public final class AssessmentSummary {
     p.dominantSite().ifPresent(site -> s.append("; mostly ").append(site.code()));
     p.dominantSide().ifPresent(side -> s.append(", ").append(side.code()));
     if (p.severityTrend() == SeverityTrend.INSUFFICIENT_DATA) {
-      s.append("; too few for a severity trend)");
+      s.append("; too few for a severity trend");
     } else {
-      s.append("; severity ").append(p.severityTrend().code()).append(')');
+      s.append("; severity ").append(p.severityTrend().code());
     }
-    return s.toString();
+    if (p.withSeverity() < p.episodeCount()) {
+      s.append("; severity recorded for ")
+          .append(p.withSeverity())
+          .append(" of ")
+          .append(p.episodeCount());
+    }
+    if (p.withDuration() < p.episodeCount()) {
+      s.append("; duration recorded for ")
+          .append(p.withDuration())
+          .append(" of ")
+          .append(p.episodeCount());
+    }
+    return s.append(')').toString();
   }
 
   private void blank() {
