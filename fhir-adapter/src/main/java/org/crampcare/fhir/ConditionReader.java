@@ -54,7 +54,8 @@ final class ConditionReader {
       return;
     }
     Match match = found.get();
-    if (!usableStatus(run, entry, condition)) {
+    boolean cramp = match.meaning().meaning() == InboundCodes.Meaning.CRAMP;
+    if (!usableStatus(run, entry, condition, cramp)) {
       return;
     }
     if (!run.aboutPatient(entry, condition.getSubject(), "subject")) {
@@ -119,10 +120,16 @@ final class ConditionReader {
     entry.disposition(InboundEntry.Disposition.MAPPED);
   }
 
-  private static boolean usableStatus(ImportRun run, InboundEntry entry, Condition condition) {
+  /**
+   * Checks the statuses. A cramp recorded as a Condition is an occurrence at its onset: resolved or
+   * inactive, it still happened, so only its verification status can rule it out.
+   */
+  private static boolean usableStatus(
+      ImportRun run, InboundEntry entry, Condition condition, boolean cramp) {
     String verification = statusCode(condition.getVerificationStatus(), VERIFICATION_STATUS);
     String clinicalStatus = statusCode(condition.getClinicalStatus(), CLINICAL_STATUS);
-    if ("refuted".equals(verification)
+    if (!cramp
+        && "refuted".equals(verification)
         && ("active".equals(clinicalStatus)
             || "recurrence".equals(clinicalStatus)
             || "relapse".equals(clinicalStatus))) {
@@ -147,6 +154,9 @@ final class ConditionReader {
       return false;
     }
     String clinical = statusCode(condition.getClinicalStatus(), CLINICAL_STATUS);
+    if (cramp) {
+      return true;
+    }
     if (clinical == null) {
       run.report.note(
           entry,

@@ -56,6 +56,16 @@ final class ObservationReader {
       return;
     }
     if (!usableStatus(run, entry, observation.getStatus())) {
+      ObservationStatus status = observation.getStatus();
+      boolean cramp = kind == Kind.CRAMP || kind == Kind.OWN_EPISODE;
+      if (cramp
+          && status != ObservationStatus.ENTEREDINERROR
+          && status != ObservationStatus.CANCELLED) {
+        // A cramp record that exists but is not final is counted: no output may read as "no
+        // cramps" then.
+        run.crampRecordsFound++;
+        run.crampRecordsNotUsable++;
+      }
       return;
     }
     if (!run.aboutPatient(entry, observation.getSubject(), "subject")) {

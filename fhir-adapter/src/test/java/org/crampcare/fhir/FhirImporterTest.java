@@ -356,6 +356,28 @@ class FhirImporterTest {
     }
 
     @Test
+    void import_preliminaryCramp_isCountedAsFoundButNotUsable() {
+      Observation o = cramp("o1");
+      o.setStatus(Observation.ObservationStatus.PRELIMINARY);
+
+      ImportResult result = importing(o);
+
+      assertThat(result.episodes()).isEmpty();
+      assertThat(result.crampRecords()).isEqualTo(new ImportResult.CrampRecords(1, 0, 0, 1));
+    }
+
+    @Test
+    void import_resolvedCrampCondition_stillHappenedAtItsOnset() {
+      Condition c = condition("c1", CodeSystems.ICD_10_CM, "R25.2");
+      c.setOnset(new DateTimeType("2026-11-12"));
+      c.setClinicalStatus(concept(ConditionReader.CLINICAL_STATUS, "resolved"));
+
+      ImportResult result = importing(c);
+
+      assertThat(result.episodes()).extracting(CrampEpisode::id).containsExactly("Condition/c1");
+    }
+
+    @Test
     void import_sameCrampTwice_sameIdentifier_countsOnceAndSaysSo() {
       Observation first = cramp("o1");
       first.addIdentifier().setSystem("urn:flowsheet").setValue("row-7");
