@@ -68,6 +68,24 @@ class EhrChartsSpecTest {
     assertThat(charts()).hasSizeGreaterThanOrEqualTo(40);
   }
 
+  /** One facade, and so one validator, for every chart. */
+  private static final org.crampcare.fhir.CrampCareFhir FHIR =
+      org.crampcare.fhir.CrampCareFhir.create();
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("charts")
+  void assess_chart_writesATransactionWithZeroValidatorErrors(Chart chart) throws IOException {
+    org.hl7.fhir.r4.model.Bundle input =
+        FHIR.context()
+            .newJsonParser()
+            .parseResource(org.hl7.fhir.r4.model.Bundle.class, read(chart.file()));
+
+    org.crampcare.fhir.CrampCareFhir.Result result =
+        FHIR.assess(input, java.time.Instant.parse("2026-11-21T23:59:59Z"));
+
+    assertThat(FHIR.validator().validate(result.transaction()).errors()).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("charts")
   void assess_chart_givesTheExpectedAdviceAndNoneOfTheForbidden(Chart chart) throws IOException {
