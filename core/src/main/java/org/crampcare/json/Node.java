@@ -3,10 +3,12 @@ package org.crampcare.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -150,11 +152,11 @@ final class Node {
   }
 
   /** Returns the value as a UTC offset such as {@code +05:30} or {@code Z}. */
-  java.time.ZoneOffset offset() {
+  ZoneOffset offset() {
     String value = string("a UTC offset such as '+05:30' or 'Z'");
     try {
-      return java.time.ZoneOffset.of(value);
-    } catch (java.time.DateTimeException e) {
+      return ZoneOffset.of(value);
+    } catch (DateTimeException e) {
       throw problem(quote(value) + " is not a UTC offset; expected one such as '+05:30' or 'Z'");
     }
   }

@@ -3,7 +3,9 @@ package org.crampcare.risk;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Maps;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -509,12 +511,12 @@ public final class Findings {
    * Returns {@code instant.toString()} (for example {@code 2026-11-20T22:15:00Z}), computed faster;
    * fact texts that name a time use it.
    */
-  public static String formatInstant(java.time.Instant instant) {
+  public static String formatInstant(Instant instant) {
     return InstantText.format(instant);
   }
 
   /** Returns the date part used for lab currency: the assessment instant in UTC. */
-  public static LocalDate dateOf(java.time.Instant instant) {
-    return LocalDate.ofInstant(instant, java.time.ZoneOffset.UTC);
+  public static LocalDate dateOf(Instant instant) {
+    return LocalDate.ofInstant(instant, ZoneOffset.UTC);
   }
 }

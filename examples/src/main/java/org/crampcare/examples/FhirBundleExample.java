@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.crampcare.fhir.FhirExporter;
 import org.crampcare.fhir.FhirImporter;
 import org.crampcare.fhir.ImportResult;
@@ -24,8 +25,8 @@ import org.hl7.fhir.r4.model.CarePlan;
  * activities, the requests, and a Provenance.
  *
  * <p>Run it with {@code ./mvnw -q -pl examples -am -DskipTests install exec:java
- * -Dexec.mainClass=org.crampcare.examples.FhirBundleExample -Dexec.args="IN.json OUT.json"}; with
- * no arguments it reads the sample and writes {@code crampcare-result.json} in the working folder.
+ * -Dexec.mainClass=FhirBundleExample -Dexec.args="IN.json OUT.json"}; with no arguments it reads
+ * the sample and writes {@code crampcare-result.json} in the working folder.
  */
 public final class FhirBundleExample {
   private FhirBundleExample() {}
@@ -84,7 +85,7 @@ public final class FhirBundleExample {
                 assessment,
                 imported.patient(),
                 imported.episodes(),
-                java.util.Optional.of(imported.crampRecords()));
+                Optional.of(imported.crampRecords()));
     Files.writeString(
         out,
         fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(result),

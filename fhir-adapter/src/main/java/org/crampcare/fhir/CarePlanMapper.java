@@ -9,6 +9,7 @@ import org.crampcare.recommendation.Suppression;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
@@ -54,7 +55,7 @@ final class CarePlanMapper {
     return c;
   }
 
-  private static org.hl7.fhir.r4.model.Narrative narrative(ExportRun run, Assessment a) {
+  private static Narrative narrative(ExportRun run, Assessment a) {
     Xhtml x = new Xhtml().paragraph("CrampCare recommendations as of " + run.asOf + ".");
     run.crampRecords.ifPresent(
         records -> {

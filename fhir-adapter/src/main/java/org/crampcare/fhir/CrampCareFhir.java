@@ -2,6 +2,7 @@ package org.crampcare.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
+import java.util.Optional;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.Assessor;
 import org.crampcare.recommendation.RuleBook;
@@ -109,7 +110,7 @@ public final class CrampCareFhir {
             assessment,
             imported.patient(),
             imported.episodes(),
-            java.util.Optional.of(imported.crampRecords()));
+            Optional.of(imported.crampRecords()));
     return new Result(imported, assessment, transaction);
   }
 

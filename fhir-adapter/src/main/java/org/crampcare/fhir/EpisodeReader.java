@@ -2,6 +2,8 @@ package org.crampcare.fhir;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.crampcare.episode.BodySite;
@@ -10,6 +12,9 @@ import org.crampcare.episode.Laterality;
 import org.crampcare.terminology.CodeSystems;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
@@ -158,10 +163,7 @@ final class EpisodeReader {
 
   /** Maps a Condition that records a cramp ({@code R25.2}, {@code G47.62}, SNOMED CT cramps). */
   static void readCondition(
-      ImportRun run,
-      InboundEntry entry,
-      org.hl7.fhir.r4.model.Condition condition,
-      ConditionReader.Match match) {
+      ImportRun run, InboundEntry entry, Condition condition, ConditionReader.Match match) {
     Optional<String> id = run.keyOf(entry);
     if (id.isEmpty()) {
       return;
@@ -193,7 +195,7 @@ final class EpisodeReader {
       return;
     }
     CrampEpisode.Builder builder = onsetBuilder(id.get(), start.get());
-    Optional<org.crampcare.episode.BodySite> implied = match.meaning().impliedSite();
+    Optional<BodySite> implied = match.meaning().impliedSite();
     CodeableConcept bodySite =
         condition.hasBodySite() ? condition.getBodySiteFirstRep() : new CodeableConcept();
     site(run, entry, bodySite, implied)
@@ -220,12 +222,12 @@ final class EpisodeReader {
       start.offset().ifPresent(b::offset);
       return b;
     }
-    return CrampEpisode.onDay(id, start.date(), java.time.ZoneOffset.UTC);
+    return CrampEpisode.onDay(id, start.date(), ZoneOffset.UTC);
   }
 
-  private static List<String> identifiers(List<org.hl7.fhir.r4.model.Identifier> identifiers) {
-    List<String> keys = new java.util.ArrayList<>();
-    for (org.hl7.fhir.r4.model.Identifier identifier : identifiers) {
+  private static List<String> identifiers(List<Identifier> identifiers) {
+    List<String> keys = new ArrayList<>();
+    for (Identifier identifier : identifiers) {
       if (identifier.hasValue()) {
         keys.add(
             (identifier.hasSystem() ? identifier.getSystem() : "") + "|" + identifier.getValue());
@@ -344,7 +346,7 @@ final class EpisodeReader {
   }
 
   private static Optional<Laterality> extensionSide(CodeableConcept bodySite) {
-    for (org.hl7.fhir.r4.model.Extension extension : bodySite.getExtension()) {
+    for (Extension extension : bodySite.getExtension()) {
       if (FhirUrls.EXT_LATERALITY.equals(extension.getUrl())
           && extension.getValue() instanceof CodeableConcept) {
         for (String code :

@@ -43,7 +43,7 @@ final class ExportRun {
   private final Map<String, String> episodeReferences = new LinkedHashMap<>();
 
   /** What became of the input's cramp records, when the episodes were imported. */
-  final java.util.Optional<ImportResult.CrampRecords> crampRecords;
+  final Optional<ImportResult.CrampRecords> crampRecords;
 
   ExportRun(
       String patientReference,
@@ -51,13 +51,7 @@ final class ExportRun {
       List<CrampEpisode> episodes,
       RuleBook ruleBook,
       String softwareVersion) {
-    this(
-        patientReference,
-        assessment,
-        episodes,
-        ruleBook,
-        softwareVersion,
-        java.util.Optional.empty());
+    this(patientReference, assessment, episodes, ruleBook, softwareVersion, Optional.empty());
   }
 
   ExportRun(
@@ -66,7 +60,7 @@ final class ExportRun {
       List<CrampEpisode> episodes,
       RuleBook ruleBook,
       String softwareVersion,
-      java.util.Optional<ImportResult.CrampRecords> crampRecords) {
+      Optional<ImportResult.CrampRecords> crampRecords) {
     this.crampRecords = crampRecords;
     this.patientReference = patientReference;
     this.asOf = assessment.asOf();

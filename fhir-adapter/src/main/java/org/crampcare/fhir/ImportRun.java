@@ -6,15 +6,19 @@ import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.LabResult;
 import org.crampcare.patient.Condition;
 import org.crampcare.patient.Medication;
 import org.crampcare.patient.PatientContext;
+import org.crampcare.patient.Sex;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Patient;
@@ -40,7 +44,7 @@ final class ImportRun {
   final List<ImportResult.MedicationMatch> medicationMatches = new ArrayList<>();
   final InboundSigns signs = new InboundSigns();
   boolean pregnant;
-  final List<org.crampcare.episode.SignFinding> findings = new ArrayList<>();
+  final List<SignFinding> findings = new ArrayList<>();
 
   /** The records that said the patient is pregnant. */
   final List<InboundEntry> pregnancyRecords = new ArrayList<>();
@@ -57,8 +61,8 @@ final class ImportRun {
   /** Why the last {@link #sameCramp} matched, for the report. */
   String lastMergeReason = "";
 
-  private final java.util.Map<String, String> episodeByIdentifier = new java.util.HashMap<>();
-  private final java.util.Map<String, String> episodeByCodeSiteOnset = new java.util.HashMap<>();
+  private final Map<String, String> episodeByIdentifier = new HashMap<>();
+  private final Map<String, String> episodeByCodeSiteOnset = new HashMap<>();
 
   private final Set<String> usedIds = new HashSet<>();
   private @Nullable InboundEntry patientEntry;
@@ -94,7 +98,7 @@ final class ImportRun {
     signs.attach(this);
     episodes.sort(Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id));
 
-    if (pregnant && facts.sex() == org.crampcare.patient.Sex.MALE) {
+    if (pregnant && facts.sex() == Sex.MALE) {
       // A pregnancy code on a male record is a data error; read as pregnant, he would get no
       // medication review (safety rule 9), so the safe reading is not pregnant, reported.
       pregnant = false;

@@ -3,6 +3,7 @@ package org.crampcare.fhir;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import java.util.Locale;
 import java.util.Optional;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
@@ -474,7 +475,7 @@ final class InboundCodes {
    * ({@code i5022} is {@code I50.22}).
    */
   static String normaliseIcd(String code) {
-    String c = code.trim().toUpperCase(java.util.Locale.ROOT);
+    String c = code.trim().toUpperCase(Locale.ROOT);
     if (c.length() > 3 && c.indexOf('.') < 0) {
       c = c.substring(0, 3) + "." + c.substring(3);
     }

@@ -13,9 +13,9 @@ import org.hl7.fhir.r4.model.PrimitiveType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads FHIR date and dateTime values from their text, never through {@code java.util.Date}: HAPI
- * places a date without a time zone in the JVM's default zone, which would make the result depend
- * on the machine. A value without a zone is taken as UTC, the zone the core model uses for dates.
+ * Reads FHIR date and dateTime values from their text, never through {@code Date}: HAPI places a
+ * date without a time zone in the JVM's default zone, which would make the result depend on the
+ * machine. A value without a zone is taken as UTC, the zone the core model uses for dates.
  */
 final class InboundDates {
   private InboundDates() {}

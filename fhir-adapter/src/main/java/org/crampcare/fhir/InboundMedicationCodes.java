@@ -2,9 +2,17 @@ package org.crampcare.fhir;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.crampcare.patient.MedicationClass;
 
@@ -90,7 +98,7 @@ final class InboundMedicationCodes {
   private static final ImmutableList<Name> NAMES = loadNames();
 
   private static ImmutableList<Name> loadNames() {
-    java.util.Map<String, MedicationClass> byIngredient = new java.util.LinkedHashMap<>();
+    Map<String, MedicationClass> byIngredient = new LinkedHashMap<>();
     for (String[] row : rows("inbound/atc-substances.tsv")) {
       String name = row[1];
       if (name.startsWith("magnesium")) {
@@ -116,8 +124,8 @@ final class InboundMedicationCodes {
   }
 
   private static List<String[]> rows(String resource) {
-    List<String[]> rows = new java.util.ArrayList<>();
-    try (java.io.InputStream in = InboundMedicationCodes.class.getResourceAsStream(resource)) {
+    List<String[]> rows = new ArrayList<>();
+    try (InputStream in = InboundMedicationCodes.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
@@ -128,8 +136,8 @@ final class InboundMedicationCodes {
         }
         rows.add(line.split("\t"));
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return rows;
   }
@@ -205,8 +213,8 @@ final class InboundMedicationCodes {
    */
   static List<Name> names(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
-    List<Name> found = new java.util.ArrayList<>();
-    java.util.Set<MedicationClass> classes = java.util.EnumSet.noneOf(MedicationClass.class);
+    List<Name> found = new ArrayList<>();
+    Set<MedicationClass> classes = EnumSet.noneOf(MedicationClass.class);
     for (Name name : NAMES) {
       if (!classes.contains(name.medicationClass()) && name.pattern().matcher(lower).find()) {
         found.add(name);

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.SignFinding;
 import org.crampcare.terminology.CodeSystems;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -107,10 +109,9 @@ final class InboundSigns {
     entry.disposition(InboundEntry.Disposition.MAPPED);
   }
 
-  private static Optional<org.crampcare.episode.BodySite> findingSite(
-      org.hl7.fhir.r4.model.CodeableConcept bodySite) {
+  private static Optional<BodySite> findingSite(CodeableConcept bodySite) {
     for (String code : ObservationReader.codes(bodySite, CodeSystems.SNOMED_CT)) {
-      Optional<org.crampcare.episode.BodySite> site = InboundCodes.bodySite(code.trim());
+      Optional<BodySite> site = InboundCodes.bodySite(code.trim());
       if (site.isPresent()) {
         return site;
       }
@@ -147,7 +148,7 @@ final class InboundSigns {
     // An active condition is ongoing; one that has abated counts only if it was in the window.
     boolean ongoing = end == null;
     Optional<Instant> recorded = Optional.ofNullable(start != null ? start : end);
-    Optional<org.crampcare.episode.BodySite> site =
+    Optional<BodySite> site =
         condition.hasBodySite() ? findingSite(condition.getBodySiteFirstRep()) : Optional.empty();
     run.keyOf(entry)
         .ifPresent(id -> run.findings.add(new SignFinding(id, sign, site, recorded, ongoing)));

@@ -1,10 +1,15 @@
 package org.crampcare.fhir;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.Censoring;
+import org.crampcare.lab.Interpretation;
 import org.crampcare.lab.LabFlag;
+import org.crampcare.lab.LabInterpreter;
 import org.crampcare.lab.LabResult;
 import org.crampcare.lab.ReferenceRange;
 import org.crampcare.terminology.CodeSystems;
@@ -143,8 +148,8 @@ final class ObservationReader {
   }
 
   /** Returns the codes of the concept in the given system, in order. */
-  static java.util.List<String> codes(CodeableConcept concept, String system) {
-    java.util.List<String> codes = new java.util.ArrayList<>();
+  static List<String> codes(CodeableConcept concept, String system) {
+    List<String> codes = new ArrayList<>();
     for (Coding coding : concept.getCoding()) {
       if (system.equals(coding.getSystem()) && coding.getCode() != null) {
         codes.add(coding.getCode());
@@ -355,11 +360,10 @@ final class ObservationReader {
       return;
     }
     if (flag.isPresent() && range.isPresent() && censoring.isEmpty()) {
-      org.crampcare.lab.Interpretation byRange =
-          org.crampcare.lab.LabInterpreter.interpret(lab, run.asOfDate, run.labMaxAge)
-              .interpretation();
-      org.crampcare.lab.Interpretation byFlag = flag.get().interpretation();
-      if (byFlag != org.crampcare.lab.Interpretation.UNKNOWN && byFlag != byRange) {
+      Interpretation byRange =
+          LabInterpreter.interpret(lab, run.asOfDate, run.labMaxAge).interpretation();
+      Interpretation byFlag = flag.get().interpretation();
+      if (byFlag != Interpretation.UNKNOWN && byFlag != byRange) {
         run.report.warning(
             entry,
             IssueType.CONFLICT,
@@ -375,7 +379,7 @@ final class ObservationReader {
     }
     run.labs.add(lab);
     entry.disposition(InboundEntry.Disposition.MAPPED);
-    java.time.LocalDate date = lab.date();
+    LocalDate date = lab.date();
     if (date.isBefore(run.asOfDate.minus(run.labMaxAge))) {
       run.report.note(
           entry,
