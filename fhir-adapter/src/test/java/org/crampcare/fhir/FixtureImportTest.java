@@ -34,6 +34,7 @@ import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.Sex;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.Assessor;
+import org.crampcare.terminology.CodeSystems;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Nested;
@@ -118,6 +119,55 @@ class FixtureImportTest {
     assertThat(result.diagnostics())
         .allSatisfy(d -> assertThat(d).matches("^(read \\d+ resources: |[A-Z][A-Za-z]+/\\S+: ).*"));
     assertThat(result.diagnostics()).last().asString().startsWith("read ");
+  }
+
+  static Stream<String> recordBundles() throws IOException {
+    return allFiles().filter(f -> f.startsWith("bundles/"));
+  }
+
+  /**
+   * Real charts in: each full third-party record, with cramps added the way EHRs write them (a
+   * flowsheet row with only a timestamp, the same row sent again, ICD-10-CM problem-list entries
+   * dated by onset or by recordedDate), counts every cramp once and gets advice.
+   */
+  @ParameterizedTest
+  @MethodSource("recordBundles")
+  void everyRecord_withEhrShapedCrampsAdded_countsEachCrampOnceAndGetsAdvice(String relative) {
+    Bundle bundle = CTX.newJsonParser().parseResource(Bundle.class, read(relative));
+    // Referenced as the record's own resources reference the Patient: by its entry's fullUrl.
+    String patient =
+        bundle.getEntry().stream()
+            .filter(e -> e.getResource() instanceof org.hl7.fhir.r4.model.Patient)
+            .findFirst()
+            .orElseThrow()
+            .getFullUrl();
+    org.hl7.fhir.r4.model.Reference subject = new org.hl7.fhir.r4.model.Reference(patient);
+    for (String id : List.of("flowsheet-1", "flowsheet-1-resent")) {
+      org.hl7.fhir.r4.model.Observation row = InboundTestData.cramp(id);
+      row.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-11-17T22:40:00-05:00"));
+      row.getComponent().clear();
+      row.addIdentifier().setSystem("urn:oid:1.2.3.4").setValue("row-88");
+      row.setSubject(subject);
+      bundle.addEntry().setFullUrl("Observation/" + id).setResource(row);
+    }
+    org.hl7.fhir.r4.model.Condition onset =
+        InboundTestData.condition("cramp-dx", CodeSystems.ICD_10_CM, "R25.2");
+    onset.setOnset(new org.hl7.fhir.r4.model.DateTimeType("2026-11-10"));
+    onset.setSubject(subject);
+    org.hl7.fhir.r4.model.Condition recorded =
+        InboundTestData.condition("night-cramps", CodeSystems.ICD_10_CM, "G47.62");
+    recorded.setRecordedDateElement(new org.hl7.fhir.r4.model.DateTimeType("2026-11-02T10:00:00Z"));
+    recorded.setSubject(subject);
+    bundle.addEntry().setFullUrl("Condition/cramp-dx").setResource(onset);
+    bundle.addEntry().setFullUrl("Condition/night-cramps").setResource(recorded);
+
+    ImportResult result = IMPORTER.importBundle(bundle, AS_OF);
+    Assessment assessment =
+        Assessor.withBuiltInRules().assess(result.patient(), result.episodes(), AS_OF);
+
+    assertThat(result.crampRecords()).isEqualTo(new ImportResult.CrampRecords(4, 3, 1, 0));
+    assertThat(assessment.patterns().episodeCount()).isEqualTo(3);
+    assertThat(assessment.recommendationCodes()).contains("stretch-affected-muscle");
   }
 
   @Nested
