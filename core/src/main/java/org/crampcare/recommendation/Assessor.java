@@ -79,12 +79,61 @@ public final class Assessor {
    *     asOf}, or the birth date is after {@code asOf}
    */
   public Assessment assess(PatientContext patient, List<CrampEpisode> episodes, Instant asOf) {
+    List<UnusedInput> unused = new ArrayList<>();
+    Evaluation evaluation = evaluate(patient, episodes, asOf, unused);
+    List<CrampEpisode> window = evaluation.episodes();
+    boolean adult = evaluation.ageYears() >= ruleBook.thresholds().adultAge();
+
+    List<Notice> notices = new ArrayList<>();
+    if (patient.pregnant()) {
+      notices.add(notice(Notice.Kind.PREGNANCY));
+    }
+    if (!adult) {
+      notices.add(0, notice(Notice.Kind.ADULTS_ONLY));
+    } else if (window.isEmpty()) {
+      notices.add(notice(Notice.Kind.NO_RECENT_EPISODES));
+    }
+    List<Recommendation> recommendations = new ArrayList<>();
+    List<Suppression> suppressed = new ArrayList<>();
+    if (adult) {
+      apply(evaluation, recommendations, suppressed);
+      if (window.isEmpty()) {
+        // No cramp, no self-care plan: only advice that red flags alone call for stands.
+        keepRedFlagAdvice(evaluation.redFlags(), recommendations, suppressed);
+      }
+    }
+    return new Assessment(
+        asOf,
+        patient.id(),
+        evaluation.ageYears(),
+        ruleBook.version(),
+        notices,
+        evaluation.patterns(),
+        evaluation.labs(),
+        evaluation.riskFactors(),
+        evaluation.redFlags(),
+        recommendations,
+        suppressed,
+        unused);
+  }
+
+  /**
+   * Returns what the rules see for this input (the evaluation {@link #assess} applies them to).
+   *
+   * @throws IllegalArgumentException for the reasons {@link #assess} gives
+   */
+  Evaluation evaluation(PatientContext patient, List<CrampEpisode> episodes, Instant asOf) {
+    return evaluate(patient, episodes, asOf, new ArrayList<>());
+  }
+
+  /** Derives everything the rules see, and adds to {@code unused} what does not count. */
+  private Evaluation evaluate(
+      PatientContext patient, List<CrampEpisode> episodes, Instant asOf, List<UnusedInput> unused) {
     Thresholds thresholds = ruleBook.thresholds();
     LocalDate asOfDate = Findings.dateOf(asOf);
     checkEpisodes(episodes, asOf);
     int age = patient.ageOn(asOfDate);
 
-    List<UnusedInput> unused = new ArrayList<>();
     List<LabInterpretation> labs = new ArrayList<>();
     Map<Analyte, LabResult> newest = newestPerAnalyte(patient.labs(), asOfDate);
     for (LabResult lab : patient.labs()) {
@@ -152,50 +201,8 @@ public final class Assessor {
     ImmutableList<RedFlag> redFlags =
         Findings.redFlags(patient, window, findings, labs, thresholds);
 
-    List<Notice> notices = new ArrayList<>();
-    if (patient.pregnant()) {
-      notices.add(notice(Notice.Kind.PREGNANCY));
-    }
-    boolean adult = age >= thresholds.adultAge();
-    if (!adult) {
-      notices.add(0, notice(Notice.Kind.ADULTS_ONLY));
-    } else if (window.isEmpty()) {
-      notices.add(notice(Notice.Kind.NO_RECENT_EPISODES));
-    }
-    List<Recommendation> recommendations = new ArrayList<>();
-    List<Suppression> suppressed = new ArrayList<>();
-    if (adult) {
-      Evaluation evaluation =
-          new Evaluation(
-              patient,
-              asOf,
-              age,
-              window,
-              patterns,
-              labs,
-              riskFactors,
-              redFlags,
-              thresholds,
-              findings);
-      apply(evaluation, recommendations, suppressed);
-      if (window.isEmpty()) {
-        // No cramp, no self-care plan: only advice that red flags alone call for stands.
-        keepRedFlagAdvice(redFlags, recommendations, suppressed);
-      }
-    }
-    return new Assessment(
-        asOf,
-        patient.id(),
-        age,
-        ruleBook.version(),
-        notices,
-        patterns,
-        labs,
-        riskFactors,
-        redFlags,
-        recommendations,
-        suppressed,
-        unused);
+    return new Evaluation(
+        patient, asOf, age, window, patterns, labs, riskFactors, redFlags, thresholds, findings);
   }
 
   /** The newest result of each analyte dated on or before the assessment date. */

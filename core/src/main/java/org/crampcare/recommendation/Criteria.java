@@ -2,11 +2,11 @@ package org.crampcare.recommendation;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Maps;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -58,51 +58,17 @@ public final class Criteria {
 
   /** Holds when any of the given risk factors is present; its facts are theirs. */
   public static Criterion riskFactor(RiskFactorKind... kinds) {
-    List<RiskFactorKind> wanted = List.of(kinds);
-    return Criterion.of(
-        "risk factor " + codes(kinds),
-        e -> {
-          List<List<Fact>> matches = new ArrayList<>(2);
-          for (RiskFactor r : e.riskFactors()) {
-            if (wanted.contains(r.kind())) {
-              matches.add(r.facts());
-            }
-          }
-          return distinctFacts(matches);
-        });
+    return new Criterion.RiskFactorPresent(ImmutableSet.copyOf(kinds));
   }
 
   /** Holds when any of the given red flags is raised; its facts are theirs. */
   public static Criterion redFlag(RedFlagKind... kinds) {
-    List<RedFlagKind> wanted = List.of(kinds);
-    return Criterion.of(
-        "red flag " + codes(kinds),
-        e -> {
-          List<List<Fact>> matches = new ArrayList<>(2);
-          for (RedFlag r : e.redFlags()) {
-            if (wanted.contains(r.kind())) {
-              matches.add(r.facts());
-            }
-          }
-          return distinctFacts(matches);
-        });
+    return new Criterion.RedFlagRaised(ImmutableSet.copyOf(kinds));
   }
 
   /** Holds when there is at least one episode in the window. */
   public static Criterion anyEpisode() {
-    return Criterion.of(
-        "any episode in the window",
-        e ->
-            e.episodes().isEmpty()
-                ? Optional.empty()
-                : Optional.of(
-                    List.of(
-                        Fact.derived(
-                            FactKind.PATTERN,
-                            e.patterns().episodeCount()
-                                + " episode(s) in the last "
-                                + e.thresholds().patterns().window().toDays()
-                                + " days"))));
+    return new Criterion.AnyEpisode();
   }
 
   /**
@@ -110,85 +76,22 @@ public final class Criteria {
    * own in the window (or is an ongoing problem).
    */
   public static Criterion episodeWithSign(AssociatedSign... signs) {
-    return Criterion.of(
-        "episode with sign " + codes(signs),
-        e -> {
-          List<Fact> facts = new ArrayList<>();
-          for (CrampEpisode episode : e.episodes()) {
-            if (Arrays.stream(signs).anyMatch(episode::has)) {
-              facts.add(Findings.signFact(episode, signs));
-            }
-          }
-          for (SignFinding finding : e.findings()) {
-            if (Arrays.asList(signs).contains(finding.sign())) {
-              facts.add(Findings.findingFact(finding));
-            }
-          }
-          return held(facts);
-        });
+    return new Criterion.SignRecorded(ImmutableSet.copyOf(signs));
   }
 
   /** Holds when an episode in the window happened in any of the given settings. */
   public static Criterion episodeInSetting(Setting... settings) {
-    return Criterion.of(
-        "episode in setting " + codes(settings),
-        e -> {
-          List<Fact> facts = new ArrayList<>();
-          for (CrampEpisode episode : e.episodes()) {
-            for (Setting setting : settings) {
-              if (episode.in(setting)) {
-                facts.add(
-                    Fact.about(
-                        FactKind.EPISODE,
-                        episode.id(),
-                        episode.siteText()
-                            + " cramp "
-                            + SETTING_TEXT.get(setting)
-                            + " on "
-                            + episode.onsetText()));
-                break;
-              }
-            }
-          }
-          return held(facts);
-        });
+    return new Criterion.EpisodeInSetting(ImmutableSet.copyOf(settings));
   }
 
   /** Holds when an episode in the window was in any of the given regions. */
   public static Criterion episodeInRegion(BodySite.Region... regions) {
-    List<BodySite.Region> wanted = List.of(regions);
-    return Criterion.of(
-        "episode in region "
-            + wanted.stream()
-                .map(r -> r.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", ")),
-        e -> {
-          List<Fact> facts = new ArrayList<>();
-          for (CrampEpisode episode : e.episodes()) {
-            if (episode.site().map(site -> wanted.contains(site.region())).orElse(false)) {
-              facts.add(Findings.episodeFact(episode));
-            }
-          }
-          return held(facts);
-        });
+    return new Criterion.EpisodeInRegion(ImmutableSet.copyOf(regions));
   }
 
   /** Holds when the weekly average over the window is above the "frequent" threshold. */
   public static Criterion frequent() {
-    return Criterion.of(
-        "frequent cramps",
-        e ->
-            e.patterns().frequent()
-                ? Optional.of(
-                    List.of(
-                        Fact.derived(
-                            FactKind.PATTERN,
-                            oneDecimal(e.patterns().episodesPerWeek())
-                                + " episodes a week over the last "
-                                + e.thresholds().patterns().window().toDays()
-                                + " days, above "
-                                + Findings.format(e.thresholds().patterns().frequentPerWeek()))))
-                : Optional.empty());
+    return new Criterion.Frequent();
   }
 
   /**
@@ -196,29 +99,7 @@ public final class Criteria {
    * life.
    */
   public static Criterion disruptive() {
-    return Criterion.of(
-        "cramps that disturb sleep or daily life",
-        e -> {
-          List<Fact> facts = new ArrayList<>();
-          for (CrampEpisode episode : e.episodes()) {
-            if (!episode.impacts().isEmpty()) {
-              facts.add(
-                  Fact.about(
-                      FactKind.EPISODE,
-                      episode.id(),
-                      episode.siteText()
-                          + " cramp on "
-                          + episode.onsetText()
-                          + ": "
-                          + episode.impacts().stream()
-                              .map(IMPACT_TEXT::get)
-                              .collect(Collectors.joining(" and "))));
-            }
-          }
-          return facts.size() >= e.thresholds().disruptiveEpisodes()
-              ? Optional.of(ImmutableList.copyOf(facts))
-              : Optional.empty();
-        });
+    return new Criterion.Disruptive();
   }
 
   /** Holds when the patient is pregnant. */
@@ -228,34 +109,12 @@ public final class Criteria {
 
   /** Holds when the patient takes a medication of any of the given classes. */
   public static Criterion takes(MedicationClass... classes) {
-    List<MedicationClass> wanted = List.of(classes);
-    return Criterion.of(
-        "takes " + codes(classes),
-        e -> {
-          List<Fact> facts = new ArrayList<>();
-          for (Medication m : e.patient().medications()) {
-            if (wanted.contains(m.medicationClass())) {
-              facts.add(Findings.medicationFact(m));
-            }
-          }
-          return held(facts);
-        });
+    return new Criterion.Takes(ImmutableSet.copyOf(classes));
   }
 
   /** Holds when a current result of any of the given analytes lies outside its range. */
   public static Criterion abnormalLab(Analyte... analytes) {
-    List<Analyte> wanted = List.of(analytes);
-    return Criterion.of(
-        "current abnormal " + codes(analytes),
-        e -> {
-          List<Fact> facts = new ArrayList<>();
-          for (LabInterpretation lab : e.labs()) {
-            if (wanted.contains(lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
-              facts.add(Findings.labFact(lab));
-            }
-          }
-          return held(facts);
-        });
+    return new Criterion.AbnormalLab(ImmutableSet.copyOf(analytes));
   }
 
   /**
@@ -263,31 +122,7 @@ public final class Criteria {
    * magnesium) has no current result with a known range; its facts name what is missing.
    */
   public static Criterion missingCurrentElectrolytes() {
-    return Criterion.of(
-        "no current electrolyte results",
-        e -> {
-          List<Fact> facts = new ArrayList<>();
-          for (List<Analyte> group : ELECTROLYTE_GROUPS) {
-            boolean present =
-                e.labs().stream()
-                    .anyMatch(
-                        lab ->
-                            group.contains(lab.result().analyte())
-                                && lab.current()
-                                && lab.interpretation() != Interpretation.UNKNOWN);
-            if (!present) {
-              facts.add(
-                  Fact.derived(
-                      FactKind.ABSENCE,
-                      "no current "
-                          + group.get(0).display()
-                          + " result (within "
-                          + e.thresholds().labMaxAge()
-                          + ")"));
-            }
-          }
-          return held(facts);
-        });
+    return new Criterion.MissingCurrentElectrolytes();
   }
 
   /**
@@ -295,65 +130,225 @@ public final class Criteria {
    * facts are those results.
    */
   public static Criterion electrolytesNormal() {
-    return Criterion.of(
-        "current electrolytes all normal",
-        e -> {
-          List<Fact> facts = new ArrayList<>();
-          for (List<Analyte> group : ELECTROLYTE_GROUPS) {
-            List<LabInterpretation> current =
-                e.labs().stream()
-                    .filter(lab -> group.contains(lab.result().analyte()) && lab.current())
-                    .collect(Collectors.toList());
-            if (current.isEmpty()
-                || current.stream().anyMatch(l -> l.interpretation() != Interpretation.NORMAL)) {
-              return Optional.empty();
-            }
-            current.forEach(lab -> facts.add(Findings.labFact(lab)));
-          }
-          return Optional.of(ImmutableList.copyOf(facts));
-        });
+    return new Criterion.ElectrolytesNormal();
   }
 
   /** Holds when all the given criteria hold; its facts are all of theirs, without repeats. */
   public static Criterion allOf(Criterion... criteria) {
-    return Criterion.of(
-        "(" + describe(" and ", criteria) + ")",
-        e -> {
-          Set<Fact> facts = new LinkedHashSet<>();
-          for (Criterion c : criteria) {
-            Optional<List<Fact>> result = c.test(e);
-            if (result.isEmpty()) {
-              return Optional.empty();
-            }
-            facts.addAll(result.get());
-          }
-          return Optional.of(ImmutableList.copyOf(facts));
-        });
+    return new Criterion.AllOf(ImmutableList.copyOf(criteria));
   }
 
   /** Holds when any of the given criteria holds; its facts are those of all that hold. */
   public static Criterion anyOf(Criterion... criteria) {
-    return Criterion.of(
-        "(" + describe(" or ", criteria) + ")",
-        e -> {
-          Set<Fact> facts = new LinkedHashSet<>();
-          boolean any = false;
-          for (Criterion c : criteria) {
-            Optional<List<Fact>> result = c.test(e);
-            if (result.isPresent()) {
-              any = true;
-              facts.addAll(result.get());
-            }
-          }
-          return any ? Optional.of(ImmutableList.copyOf(facts)) : Optional.empty();
-        });
+    return new Criterion.AnyOf(ImmutableList.copyOf(criteria));
   }
 
   /** Holds when the given criterion does not; it contributes no facts. */
   public static Criterion not(Criterion criterion) {
-    return Criterion.of(
-        "not " + criterion.description(),
-        e -> criterion.test(e).isPresent() ? Optional.empty() : Optional.of(List.of()));
+    return new Criterion.Not(criterion);
+  }
+
+  // The tests of the criteria, one per record of Criterion.
+
+  static Optional<List<Fact>> riskFactorFacts(Set<RiskFactorKind> wanted, Evaluation e) {
+    List<List<Fact>> matches = new ArrayList<>(2);
+    for (RiskFactor r : e.riskFactors()) {
+      if (wanted.contains(r.kind())) {
+        matches.add(r.facts());
+      }
+    }
+    return distinctFacts(matches);
+  }
+
+  static Optional<List<Fact>> redFlagFacts(Set<RedFlagKind> wanted, Evaluation e) {
+    List<List<Fact>> matches = new ArrayList<>(2);
+    for (RedFlag r : e.redFlags()) {
+      if (wanted.contains(r.kind())) {
+        matches.add(r.facts());
+      }
+    }
+    return distinctFacts(matches);
+  }
+
+  static Optional<List<Fact>> anyEpisodeFacts(Evaluation e) {
+    return e.episodes().isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            List.of(
+                Fact.derived(
+                    FactKind.PATTERN,
+                    e.patterns().episodeCount()
+                        + " episode(s) in the last "
+                        + e.thresholds().patterns().window().toDays()
+                        + " days")));
+  }
+
+  static Optional<List<Fact>> signFacts(Set<AssociatedSign> wanted, Evaluation e) {
+    AssociatedSign[] signs = wanted.toArray(new AssociatedSign[0]);
+    List<Fact> facts = new ArrayList<>();
+    for (CrampEpisode episode : e.episodes()) {
+      if (wanted.stream().anyMatch(episode::has)) {
+        facts.add(Findings.signFact(episode, signs));
+      }
+    }
+    for (SignFinding finding : e.findings()) {
+      if (wanted.contains(finding.sign())) {
+        facts.add(Findings.findingFact(finding));
+      }
+    }
+    return held(facts);
+  }
+
+  static Optional<List<Fact>> settingFacts(Set<Setting> settings, Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (CrampEpisode episode : e.episodes()) {
+      for (Setting setting : settings) {
+        if (episode.in(setting)) {
+          facts.add(
+              Fact.about(
+                  FactKind.EPISODE,
+                  episode.id(),
+                  episode.siteText()
+                      + " cramp "
+                      + SETTING_TEXT.get(setting)
+                      + " on "
+                      + episode.onsetText()));
+          break;
+        }
+      }
+    }
+    return held(facts);
+  }
+
+  static Optional<List<Fact>> regionFacts(Set<BodySite.Region> wanted, Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (CrampEpisode episode : e.episodes()) {
+      if (episode.site().map(site -> wanted.contains(site.region())).orElse(false)) {
+        facts.add(Findings.episodeFact(episode));
+      }
+    }
+    return held(facts);
+  }
+
+  static Optional<List<Fact>> frequentFacts(Evaluation e) {
+    return e.patterns().frequent()
+        ? Optional.of(
+            List.of(
+                Fact.derived(
+                    FactKind.PATTERN,
+                    oneDecimal(e.patterns().episodesPerWeek())
+                        + " episodes a week over the last "
+                        + e.thresholds().patterns().window().toDays()
+                        + " days, above "
+                        + Findings.format(e.thresholds().patterns().frequentPerWeek()))))
+        : Optional.empty();
+  }
+
+  static Optional<List<Fact>> disruptiveFacts(Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (CrampEpisode episode : e.episodes()) {
+      if (!episode.impacts().isEmpty()) {
+        facts.add(
+            Fact.about(
+                FactKind.EPISODE,
+                episode.id(),
+                episode.siteText()
+                    + " cramp on "
+                    + episode.onsetText()
+                    + ": "
+                    + episode.impacts().stream()
+                        .map(IMPACT_TEXT::get)
+                        .collect(Collectors.joining(" and "))));
+      }
+    }
+    return facts.size() >= e.thresholds().disruptiveEpisodes()
+        ? Optional.of(ImmutableList.copyOf(facts))
+        : Optional.empty();
+  }
+
+  static Optional<List<Fact>> medicationFacts(Set<MedicationClass> wanted, Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (Medication m : e.patient().medications()) {
+      if (wanted.contains(m.medicationClass())) {
+        facts.add(Findings.medicationFact(m));
+      }
+    }
+    return held(facts);
+  }
+
+  static Optional<List<Fact>> abnormalLabFacts(Set<Analyte> wanted, Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (LabInterpretation lab : e.labs()) {
+      if (wanted.contains(lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
+        facts.add(Findings.labFact(lab));
+      }
+    }
+    return held(facts);
+  }
+
+  static Optional<List<Fact>> missingElectrolyteFacts(Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (List<Analyte> group : ELECTROLYTE_GROUPS) {
+      boolean present =
+          e.labs().stream()
+              .anyMatch(
+                  lab ->
+                      group.contains(lab.result().analyte())
+                          && lab.current()
+                          && lab.interpretation() != Interpretation.UNKNOWN);
+      if (!present) {
+        facts.add(
+            Fact.derived(
+                FactKind.ABSENCE,
+                "no current "
+                    + group.get(0).display()
+                    + " result (within "
+                    + e.thresholds().labMaxAge()
+                    + ")"));
+      }
+    }
+    return held(facts);
+  }
+
+  static Optional<List<Fact>> normalElectrolyteFacts(Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (List<Analyte> group : ELECTROLYTE_GROUPS) {
+      List<LabInterpretation> current =
+          e.labs().stream()
+              .filter(lab -> group.contains(lab.result().analyte()) && lab.current())
+              .collect(Collectors.toList());
+      if (current.isEmpty()
+          || current.stream().anyMatch(l -> l.interpretation() != Interpretation.NORMAL)) {
+        return Optional.empty();
+      }
+      current.forEach(lab -> facts.add(Findings.labFact(lab)));
+    }
+    return Optional.of(ImmutableList.copyOf(facts));
+  }
+
+  static Optional<List<Fact>> allOfFacts(List<Criterion> criteria, Evaluation e) {
+    Set<Fact> facts = new LinkedHashSet<>();
+    for (Criterion c : criteria) {
+      Optional<List<Fact>> result = c.test(e);
+      if (result.isEmpty()) {
+        return Optional.empty();
+      }
+      facts.addAll(result.get());
+    }
+    return Optional.of(ImmutableList.copyOf(facts));
+  }
+
+  static Optional<List<Fact>> anyOfFacts(List<Criterion> criteria, Evaluation e) {
+    Set<Fact> facts = new LinkedHashSet<>();
+    boolean any = false;
+    for (Criterion c : criteria) {
+      Optional<List<Fact>> result = c.test(e);
+      if (result.isPresent()) {
+        any = true;
+        facts.addAll(result.get());
+      }
+    }
+    return any ? Optional.of(ImmutableList.copyOf(facts)) : Optional.empty();
   }
 
   private static final List<List<Analyte>> ELECTROLYTE_GROUPS =
@@ -385,12 +380,18 @@ public final class Criteria {
     return facts.isEmpty() ? Optional.empty() : Optional.of(ImmutableList.copyOf(facts));
   }
 
-  private static String codes(Coded... values) {
-    return Arrays.stream(values).map(Coded::code).collect(Collectors.joining(" or "));
+  static String codes(Collection<? extends Coded> values) {
+    return values.stream().map(Coded::code).collect(Collectors.joining(" or "));
   }
 
-  private static String describe(String joiner, Criterion... criteria) {
-    return Arrays.stream(criteria).map(Criterion::description).collect(Collectors.joining(joiner));
+  static String regionNames(Collection<BodySite.Region> regions) {
+    return regions.stream()
+        .map(r -> r.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(", "));
+  }
+
+  static String describe(String joiner, List<Criterion> criteria) {
+    return criteria.stream().map(Criterion::description).collect(Collectors.joining(joiner));
   }
 
   /**

@@ -1,16 +1,30 @@
 package org.crampcare.recommendation;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.BodySite;
+import org.crampcare.episode.Setting;
+import org.crampcare.lab.Analyte;
+import org.crampcare.patient.MedicationClass;
 import org.crampcare.risk.Fact;
+import org.crampcare.risk.RedFlagKind;
+import org.crampcare.risk.RiskFactorKind;
 
 /**
  * The condition of a rule: holds or not for an {@link Evaluation}, and when it holds, names the
- * facts that made it hold. Implementations must be stateless and thread-safe. The built-in ones are
- * made by {@link Criteria}.
+ * facts that made it hold. A closed set of typed conditions, each a record with value equality, so
+ * that rules compare and read as data; {@link Criteria} has a factory for each.
+ *
+ * <p>Immutable and thread-safe. The sets of codes keep the order given, for the description; they
+ * compare as sets. {@code toString()} is the description, for rule listings and logs.
  */
-public interface Criterion {
+public sealed interface Criterion {
 
   /**
    * Tests the criterion.
@@ -23,29 +37,328 @@ public interface Criterion {
   /** Returns a human-readable description, for example "risk factor heart-failure". */
   String description();
 
+  private static <E> ImmutableSet<E> nonEmpty(String what, Collection<E> values) {
+    checkArgument(!values.isEmpty(), "%s: expected at least one value", what);
+    return ImmutableSet.copyOf(values);
+  }
+
+  /** Holds when any of the risk factors is present; its facts are theirs. */
+  record RiskFactorPresent(ImmutableSet<RiskFactorKind> kinds) implements Criterion {
+    /** Checks there is at least one kind. */
+    public RiskFactorPresent {
+      kinds = nonEmpty("risk factor", kinds);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.riskFactorFacts(kinds, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "risk factor " + Criteria.codes(kinds);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when any of the red flags is raised; its facts are theirs. */
+  record RedFlagRaised(ImmutableSet<RedFlagKind> kinds) implements Criterion {
+    /** Checks there is at least one kind. */
+    public RedFlagRaised {
+      kinds = nonEmpty("red flag", kinds);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.redFlagFacts(kinds, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "red flag " + Criteria.codes(kinds);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when there is at least one episode in the window. */
+  record AnyEpisode() implements Criterion {
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.anyEpisodeFacts(evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "any episode in the window";
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
   /**
-   * Returns a criterion from a description and a function.
-   *
-   * @param description what it tests, for rule listings
-   * @param test the test
-   * @return the criterion
+   * Holds when an episode in the window had any of the signs, or one was recorded on its own in the
+   * window (or is an ongoing problem).
    */
-  static Criterion of(String description, Function<Evaluation, Optional<List<Fact>>> test) {
-    return new Criterion() {
-      @Override
-      public Optional<List<Fact>> test(Evaluation evaluation) {
-        return test.apply(evaluation);
-      }
+  record SignRecorded(ImmutableSet<AssociatedSign> signs) implements Criterion {
+    /** Checks there is at least one sign. */
+    public SignRecorded {
+      signs = nonEmpty("episode with sign", signs);
+    }
 
-      @Override
-      public String description() {
-        return description;
-      }
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.signFacts(signs, evaluation);
+    }
 
-      @Override
-      public String toString() {
-        return description;
-      }
-    };
+    @Override
+    public String description() {
+      return "episode with sign " + Criteria.codes(signs);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when an episode in the window happened in any of the settings. */
+  record EpisodeInSetting(ImmutableSet<Setting> settings) implements Criterion {
+    /** Checks there is at least one setting. */
+    public EpisodeInSetting {
+      settings = nonEmpty("episode in setting", settings);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.settingFacts(settings, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "episode in setting " + Criteria.codes(settings);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when an episode in the window was in any of the regions (its site recorded). */
+  record EpisodeInRegion(ImmutableSet<BodySite.Region> regions) implements Criterion {
+    /** Checks there is at least one region. */
+    public EpisodeInRegion {
+      regions = nonEmpty("episode in region", regions);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.regionFacts(regions, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "episode in region " + Criteria.regionNames(regions);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when the weekly average over the window is above the "frequent" threshold. */
+  record Frequent() implements Criterion {
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.frequentFacts(evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "frequent cramps";
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when at least the threshold number of episodes disturbed sleep or daily life. */
+  record Disruptive() implements Criterion {
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.disruptiveFacts(evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "cramps that disturb sleep or daily life";
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when the patient takes a medication of any of the classes. */
+  record Takes(ImmutableSet<MedicationClass> classes) implements Criterion {
+    /** Checks there is at least one class. */
+    public Takes {
+      classes = nonEmpty("takes", classes);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.medicationFacts(classes, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "takes " + Criteria.codes(classes);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when a current result of any of the analytes lies outside its range. */
+  record AbnormalLab(ImmutableSet<Analyte> analytes) implements Criterion {
+    /** Checks there is at least one analyte. */
+    public AbnormalLab {
+      analytes = nonEmpty("current abnormal", analytes);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.abnormalLabFacts(analytes, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "current abnormal " + Criteria.codes(analytes);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when an electrolyte group has no current result with a known range. */
+  record MissingCurrentElectrolytes() implements Criterion {
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.missingElectrolyteFacts(evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "no current electrolyte results";
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when every electrolyte group has a current result and all are within range. */
+  record ElectrolytesNormal() implements Criterion {
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.normalElectrolyteFacts(evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "current electrolytes all normal";
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when all the criteria hold; its facts are all of theirs, without repeats. */
+  record AllOf(ImmutableList<Criterion> criteria) implements Criterion {
+    /** Checks there is at least one criterion. */
+    public AllOf {
+      checkArgument(!criteria.isEmpty(), "all of: expected at least one criterion");
+      criteria = ImmutableList.copyOf(criteria);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.allOfFacts(criteria, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "(" + Criteria.describe(" and ", criteria) + ")";
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when any of the criteria holds; its facts are those of all that hold. */
+  record AnyOf(ImmutableList<Criterion> criteria) implements Criterion {
+    /** Checks there is at least one criterion. */
+    public AnyOf {
+      checkArgument(!criteria.isEmpty(), "any of: expected at least one criterion");
+      criteria = ImmutableList.copyOf(criteria);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.anyOfFacts(criteria, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "(" + Criteria.describe(" or ", criteria) + ")";
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /** Holds when the criterion does not; it contributes no facts. */
+  record Not(Criterion criterion) implements Criterion {
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return criterion.test(evaluation).isPresent() ? Optional.empty() : Optional.of(List.of());
+    }
+
+    @Override
+    public String description() {
+      return "not " + criterion.description();
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
   }
 }

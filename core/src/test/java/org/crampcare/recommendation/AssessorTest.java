@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.lab.Analyte;
@@ -290,22 +288,6 @@ class AssessorTest {
 
     @Test
     void evaluation_exposesEverythingDerived() {
-      AtomicReference<Evaluation> seen = new AtomicReference<>();
-      RuleBook book =
-          RuleBook.builtIn().toBuilder()
-              .replace(
-                  RecommendRule.of(
-                      "relief-stretch",
-                      "stretch-affected-muscle",
-                      Criterion.of(
-                          "spy",
-                          e -> {
-                            seen.set(e);
-                            return Optional.of(List.of());
-                          }),
-                      "Spy.",
-                      EvidenceCatalog.NICE_CKS))
-              .build();
       PatientContext patient =
           Patients.anAdult()
               .with(ConditionKind.DIABETES)
@@ -313,9 +295,8 @@ class AssessorTest {
               .build();
       CrampEpisode swollen = anEpisode("e1").with(AssociatedSign.SWELLING).build();
 
-      Assessor.create(book).assess(patient, List.of(swollen), NOW);
-
-      Evaluation e = seen.get();
+      Assessor assessor = Assessor.withBuiltInRules();
+      Evaluation e = assessor.evaluation(patient, List.of(swollen), NOW);
       assertThat(e.patient()).isEqualTo(patient);
       assertThat(e.asOf()).isEqualTo(NOW);
       assertThat(e.asOfDate()).isEqualTo(Patients.TODAY);
@@ -329,50 +310,40 @@ class AssessorTest {
       assertThat(e.redFlag(RedFlagKind.POSSIBLE_CLAUDICATION)).isEmpty();
       assertThat(e.riskFactors()).hasSize(2);
       assertThat(e.redFlags()).hasSize(1);
-      assertThat(e.thresholds()).isEqualTo(book.thresholds());
+      assertThat(e.thresholds()).isEqualTo(assessor.ruleBook().thresholds());
     }
 
     @Test
     void criteria_combinators_holdAndCollectFacts() {
-      Fact a = Fact.derived(FactKind.PATTERN, "a");
-      Fact b = Fact.derived(FactKind.PATTERN, "b");
-      Criterion yesA = Criterion.of("A", e -> Optional.of(List.of(a)));
-      Criterion yesAB = Criterion.of("AB", e -> Optional.of(List.of(a, b)));
-      Criterion no = Criterion.of("N", e -> Optional.empty());
-      AtomicReference<Evaluation> holder = new AtomicReference<>();
-      RuleBook spy =
-          RuleBook.builtIn().toBuilder()
-              .replace(
-                  RecommendRule.of(
-                      "relief-stretch",
-                      "stretch-affected-muscle",
-                      Criterion.of(
-                          "spy",
-                          e -> {
-                            holder.set(e);
-                            return Optional.empty();
-                          }),
-                      "Spy.",
-                      EvidenceCatalog.NICE_CKS))
-              .build();
-      Assessor.create(spy)
-          .assess(Patients.anAdult().build(), List.of(anEpisode("e1").build()), NOW);
-      Evaluation e = holder.get();
+      Evaluation e =
+          Assessor.withBuiltInRules()
+              .evaluation(
+                  Patients.anAdult().with(ConditionKind.DIABETES).build(),
+                  List.of(anEpisode("e1").build()),
+                  NOW);
+      Criterion episode = Criteria.anyEpisode();
+      Criterion diabetes = Criteria.riskFactor(RiskFactorKind.DIABETES);
+      Criterion no = Criteria.frequent();
+      Fact p = episode.test(e).orElseThrow().get(0);
+      Fact d = diabetes.test(e).orElseThrow().get(0);
 
-      assertThat(Criteria.allOf(yesA, yesAB).test(e)).contains(List.of(a, b));
-      assertThat(Criteria.allOf(yesA, no).test(e)).isEmpty();
-      assertThat(Criteria.anyOf(no, yesAB, yesA).test(e)).contains(List.of(a, b));
+      assertThat(Criteria.allOf(episode, diabetes, episode).test(e)).contains(List.of(p, d));
+      assertThat(Criteria.allOf(episode, no).test(e)).isEmpty();
+      assertThat(Criteria.anyOf(no, diabetes, episode).test(e)).contains(List.of(d, p));
       assertThat(Criteria.anyOf(no, no).test(e)).isEmpty();
       assertThat(Criteria.not(no).test(e)).contains(List.of());
-      assertThat(Criteria.not(yesA).test(e)).isEmpty();
-      assertThat(Criteria.allOf(yesA, Criteria.not(no)).description()).isEqualTo("(A and not N)");
-      assertThat(Criteria.anyOf(yesA, no).description()).isEqualTo("(A or N)");
+      assertThat(Criteria.not(episode).test(e)).isEmpty();
+      assertThat(Criteria.allOf(episode, Criteria.not(no)).description())
+          .isEqualTo("(any episode in the window and not frequent cramps)");
+      assertThat(Criteria.anyOf(diabetes, no).description())
+          .isEqualTo("(risk factor diabetes or frequent cramps)");
       assertThat(Criteria.abnormalLab(Analyte.POTASSIUM).test(e)).isEmpty();
       assertThat(Criteria.electrolytesNormal().test(e)).isEmpty();
       assertThat(Criteria.missingCurrentElectrolytes().test(e)).isPresent();
       assertThat(Criteria.frequent().test(e)).isEmpty();
       assertThat(Criteria.disruptive().test(e)).isEmpty();
       assertThat(Criteria.pregnant().test(e)).isEmpty();
+      assertThat(Criteria.riskFactor(RiskFactorKind.PREGNANCY)).isEqualTo(Criteria.pregnant());
       assertThat(Criteria.episodeWithSign(AssociatedSign.SWELLING).test(e)).isEmpty();
       assertThat(Criteria.episodeInSetting(org.crampcare.episode.Setting.AT_REST).test(e))
           .isEmpty();
@@ -391,23 +362,18 @@ class AssessorTest {
     void electrolytesNormal_needsEveryGroupCurrentAndNormal() {
       List<String> seen = new ArrayList<>();
       Criterion normal = Criteria.electrolytesNormal();
-      RuleBook book =
-          RuleBook.builtIn().toBuilder()
-              .replace(
-                  RecommendRule.of(
-                      "relief-stretch",
-                      "stretch-affected-muscle",
-                      Criterion.of(
-                          "spy",
-                          e -> {
-                            seen.add(normal.test(e).isPresent() ? "normal" : "not");
-                            return Optional.empty();
-                          }),
-                      "Spy.",
-                      EvidenceCatalog.NICE_CKS))
-              .build();
-      Assessor assessor = Assessor.create(book);
+      Assessor spied = Assessor.withBuiltInRules();
       List<CrampEpisode> one = List.of(anEpisode("e1").build());
+      /** What the rules see, checked against the criterion. */
+      interface Check {
+        void assess(PatientContext patient, List<CrampEpisode> episodes, Instant asOf);
+      }
+      Check assessor =
+          (patient, episodes, asOf) ->
+              seen.add(
+                  normal.test(spied.evaluation(patient, episodes, asOf)).isPresent()
+                      ? "normal"
+                      : "not");
 
       assessor.assess(Patients.anAdult().normalElectrolytes().build(), one, NOW);
       assessor.assess(

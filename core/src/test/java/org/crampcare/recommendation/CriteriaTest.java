@@ -1,6 +1,7 @@
 package org.crampcare.recommendation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.crampcare.testing.Episodes.NOW;
 import static org.crampcare.testing.Episodes.anEpisode;
 
@@ -252,5 +253,36 @@ class CriteriaTest {
   void riskFactorKind_hasADisplay() {
     assertThat(RiskFactorKind.ADVANCED_KIDNEY_DISEASE.display())
         .isEqualTo("Advanced kidney disease");
+  }
+
+  @Nested
+  class AsData {
+    @Test
+    void criteria_areValues_equalWhenTheySayTheSame() {
+      assertThat(Criteria.takes(MedicationClass.STATIN, MedicationClass.NAPROXEN))
+          .isEqualTo(Criteria.takes(MedicationClass.NAPROXEN, MedicationClass.STATIN))
+          .hasSameHashCodeAs(Criteria.takes(MedicationClass.NAPROXEN, MedicationClass.STATIN))
+          .isNotEqualTo(Criteria.takes(MedicationClass.STATIN));
+      assertThat(Criteria.allOf(Criteria.frequent(), Criteria.not(Criteria.pregnant())))
+          .isEqualTo(Criteria.allOf(Criteria.frequent(), Criteria.not(Criteria.pregnant())))
+          .isNotEqualTo(Criteria.anyOf(Criteria.frequent(), Criteria.not(Criteria.pregnant())));
+      assertThat(Criteria.anyEpisode()).isEqualTo(new Criterion.AnyEpisode());
+    }
+
+    @Test
+    void rules_areValues_theBuiltInBookEqualsItsCopy() {
+      assertThat(RuleBook.builtIn().toBuilder().build().rules())
+          .isEqualTo(RuleBook.builtIn().rules());
+    }
+
+    @Test
+    void criterionWithNoCodes_isRejectedNamingIt() {
+      assertThatThrownBy(() -> Criteria.takes())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("takes: expected at least one value");
+      assertThatThrownBy(() -> Criteria.allOf())
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("all of: expected at least one criterion");
+    }
   }
 }

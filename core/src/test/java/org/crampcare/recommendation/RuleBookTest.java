@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.PatternSettings;
@@ -359,13 +360,7 @@ class RuleBookTest {
                   "acme-diary-night-cramps",
                   2,
                   "keep-a-cramp-diary",
-                  Criterion.of(
-                      "a night cramp",
-                      e ->
-                          e.episodes().stream().anyMatch(CrampEpisode::atNight)
-                              ? Optional.of(
-                                  List.of(Fact.derived(FactKind.PATTERN, "cramps at night")))
-                              : Optional.empty()),
+                  Criteria.episodeInSetting(Setting.DURING_SLEEP),
                   "A diary helps the clinic see the pattern.",
                   ACME,
                   "keep-a-cramp-diary"))
@@ -377,8 +372,8 @@ class RuleBookTest {
 
     @Test
     void customRule_recommendsItsOwnCodeWithItsTextRationaleAndEvidence() {
-      Assessment assessment =
-          assess(withDiary(), Patients.anAdult().build(), anEpisode("e1").atNight().build());
+      CrampEpisode night = anEpisode("e1").atNight().build();
+      Assessment assessment = assess(withDiary(), Patients.anAdult().build(), night);
 
       assertThat(assessment.recommendationCodes()).last().isEqualTo("keep-a-cramp-diary");
       Recommendation diary = assessment.recommendation("keep-a-cramp-diary").orElseThrow();
@@ -392,7 +387,11 @@ class RuleBookTest {
                   2,
                   "A diary helps the clinic see the pattern.",
                   ACME,
-                  List.of(Fact.derived(FactKind.PATTERN, "cramps at night"))));
+                  List.of(
+                      Fact.about(
+                          FactKind.EPISODE,
+                          "e1",
+                          "calf cramp during sleep on " + night.onsetText()))));
       assertThat(diary.category()).isEqualTo(Category.PREVENTION);
       assertThat(assessment.ruleBookVersion()).isEqualTo("acme/1");
     }

@@ -31,7 +31,8 @@ public final class CrampCareFhir {
   private CrampCareFhir(FhirContext context, RuleBook ruleBook) {
     this.context = context;
     this.assessor = Assessor.create(ruleBook);
-    this.importer = new FhirImporter(context);
+    // The importer flags stale labs by the rule book's own lab age limit.
+    this.importer = new FhirImporter(context).withLabMaxAge(ruleBook.thresholds().labMaxAge());
     this.exporter = new FhirExporter(context, ruleBook);
   }
 

@@ -86,6 +86,32 @@ class CrampCareFhirTest {
     }
 
     @Test
+    void assess_importerUsesTheRuleBooksLabAgeLimit() {
+      RuleBook strict =
+          RuleBook.builtIn().toBuilder()
+              .thresholds(
+                  org.crampcare.risk.Thresholds.defaults()
+                      .withLabMaxAge(java.time.Period.ofMonths(1)))
+              .build();
+      Bundle bundle = patientWithOneNightCramp();
+      org.hl7.fhir.r4.model.Observation potassium = new org.hl7.fhir.r4.model.Observation();
+      potassium.setId("k1");
+      potassium.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+      potassium.getCode().addCoding().setSystem("http://loinc.org").setCode("2823-3");
+      potassium.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-09-01"));
+      potassium.setValue(new org.hl7.fhir.r4.model.Quantity(4.1).setCode("mmol/L"));
+      bundle.addEntry().setFullUrl("Observation/k1").setResource(potassium);
+
+      ImportResult imported =
+          CrampCareFhir.create(FhirContext.forR4Cached(), strict).assess(bundle, AS_OF).imported();
+
+      assertThat(imported.diagnostics())
+          .contains(
+              "Observation/k1: dated more than P1M before 2026-11-21: passed on, and the assessment"
+                  + " lists it as unused (not current evidence)");
+    }
+
+    @Test
     void assess_isDeterministic() {
       String first =
           FHIR.context()

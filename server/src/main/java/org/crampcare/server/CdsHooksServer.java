@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.crampcare.recommendation.RuleBook;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -130,6 +131,12 @@ public final class CdsHooksServer implements AutoCloseable {
     /** Sets how many calls may assess at once (see the servlet's builder). */
     public Builder maxConcurrentAssessments(int max) {
       servlet.maxConcurrentAssessments(max);
+      return this;
+    }
+
+    /** Sets the rule book the cards come from (see the servlet's builder). */
+    public Builder ruleBook(RuleBook ruleBook) {
+      servlet.ruleBook(ruleBook);
       return this;
     }
 

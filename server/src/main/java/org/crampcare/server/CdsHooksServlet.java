@@ -16,6 +16,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
+import org.crampcare.recommendation.RuleBook;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.slf4j.Logger;
@@ -183,6 +184,7 @@ public final class CdsHooksServlet extends HttpServlet {
     private Clock clock = Clock.systemUTC();
     private Predicate<URI> allowedFhirServers = uri -> true;
     private int maxConcurrentAssessments = Runtime.getRuntime().availableProcessors();
+    private RuleBook ruleBook = RuleBook.builtIn();
 
     private Builder(FhirContext ctx) {
       this.ctx = ctx;
@@ -216,10 +218,20 @@ public final class CdsHooksServlet extends HttpServlet {
       return this;
     }
 
+    /**
+     * Sets the rule book the cards come from: disabled rules, thresholds, own rules and texts;
+     * default {@link RuleBook#builtIn()}.
+     */
+    public Builder ruleBook(RuleBook ruleBook) {
+      this.ruleBook = ruleBook;
+      return this;
+    }
+
     /** Builds the servlet (and the FHIR importer, assessor and exporter behind it). */
     public CdsHooksServlet build() {
       return new CdsHooksServlet(
-          new PatientViewService(ctx, clock, allowedFhirServers, maxConcurrentAssessments),
+          new PatientViewService(
+              ctx, clock, allowedFhirServers, maxConcurrentAssessments, ruleBook),
           new FeedbackLog(1_000, clock));
     }
   }

@@ -16,6 +16,7 @@ import org.crampcare.fhir.FhirMappingException;
 import org.crampcare.fhir.ImportResult;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.Assessor;
+import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Resource;
@@ -46,13 +47,19 @@ final class PatientViewService {
    *
    * @param maxConcurrent how many calls may assess at once (the CPU-bound part, after the data is
    *     in hand); later calls wait their turn in arrival order. 0 means no limit.
+   * @param ruleBook the rule book: its rules, thresholds (the importer's lab age limit too) and
+   *     texts
    */
   PatientViewService(
-      FhirContext ctx, Clock clock, Predicate<URI> allowedServers, int maxConcurrent) {
+      FhirContext ctx,
+      Clock clock,
+      Predicate<URI> allowedServers,
+      int maxConcurrent,
+      RuleBook ruleBook) {
     this.ctx = ctx;
     this.clock = clock;
-    this.assessor = Assessor.withBuiltInRules();
-    this.importer = new FhirImporter(ctx);
+    this.assessor = Assessor.create(ruleBook);
+    this.importer = new FhirImporter(ctx).withLabMaxAge(ruleBook.thresholds().labMaxAge());
     this.exporter = new FhirExporter(ctx, assessor.ruleBook());
     this.record = new PatientRecord(ctx, allowedServers);
     this.cards = new Cards(assessor.ruleBook());

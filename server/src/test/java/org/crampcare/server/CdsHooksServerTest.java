@@ -452,6 +452,33 @@ class CdsHooksServerTest {
     }
 
     @Test
+    void aServiceBuiltWithTheClinicsRuleBook_givesItsCards() {
+      org.crampcare.recommendation.RuleBook clinic =
+          org.crampcare.recommendation.RuleBook.builtIn().toBuilder()
+              .version("clinic/1")
+              .disable("medication-review-nice-listed")
+              .build();
+      String body = text(withPrefetch(call(THIAZIDE), THIAZIDE));
+      try (CdsHooksServer own =
+          CdsHooksServer.builder(CTX)
+              .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+              .ruleBook(clinic)
+              .start()) {
+        JsonNode builtIn = json(post(service, body)).get("cards");
+        JsonNode clinics =
+            json(post(own.servicesUrl() + "/crampcare-patient-view", body)).get("cards");
+
+        assertThat(builtIn)
+            .extracting(c -> c.get("summary").asText())
+            .contains("Muscle cramps: Medication review");
+        assertThat(clinics)
+            .extracting(c -> c.get("summary").asText())
+            .doesNotContain("Muscle cramps: Medication review")
+            .contains("Muscle cramps: Follow up an abnormal laboratory result");
+      }
+    }
+
+    @Test
     void cardsSayHowManyCrampRecordsWereFoundAndUsed() {
       JsonNode cards =
           json(post(service, text(withPrefetch(call(THIAZIDE), THIAZIDE)))).get("cards");
