@@ -44,17 +44,6 @@ class ArchitectureTest {
           .because("core never sees HAPI: FHIR belongs in crampcare-fhir-adapter");
 
   @ArchTest
-  static final ArchRule builtInCatalogIsNotPublic =
-      classes()
-          .that()
-          .haveFullyQualifiedName("org.crampcare.recommendation.BuiltInRules")
-          .or()
-          .haveFullyQualifiedName("org.crampcare.recommendation.EnglishTexts")
-          .should()
-          .notBePublic()
-          .because("the built-in catalog is reached through RuleBook.builtIn() and TextCatalog");
-
-  @ArchTest
   static final ArchRule noConsoleOutput =
       noClasses()
           .that()

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.crampcare.risk.Thresholds;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules, the recommendations and cautions they may produce, the thresholds and the texts.
@@ -37,7 +38,7 @@ public final class RuleBook {
   private final Thresholds thresholds;
   private final TextCatalog texts;
 
-  private RuleBook(Builder b) {
+  private RuleBook(Builder b, TextCatalog texts) {
     this.version = b.version;
     this.definitions = ImmutableMap.copyOf(b.definitions);
     this.cautions = ImmutableMap.copyOf(b.cautions);
@@ -48,12 +49,17 @@ public final class RuleBook {
             .filter(r -> !disabled.contains(r.id()))
             .collect(ImmutableList.toImmutableList());
     this.thresholds = b.thresholds;
-    this.texts = b.texts;
+    this.texts = texts;
   }
 
   /** Returns the built-in rule book. */
   public static RuleBook builtIn() {
-    return BuiltInRules.RULE_BOOK;
+    return BuiltIn.BOOK;
+  }
+
+  /** The built-in rule book, read from its document once, on first use. */
+  private static final class BuiltIn {
+    static final RuleBook BOOK = RuleBookDocument.builtIn();
   }
 
   /** Returns an empty builder, for a rule book of one's own. */
@@ -82,6 +88,11 @@ public final class RuleBook {
   /** Returns the enabled rules, in evaluation order. */
   public ImmutableList<Rule> rules() {
     return rules;
+  }
+
+  /** Returns every rule, the disabled ones too, in the order added. */
+  public ImmutableList<Rule> allRules() {
+    return allRules;
   }
 
   /** Returns the ids of the disabled rules. */
@@ -122,7 +133,7 @@ public final class RuleBook {
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final Set<String> disabled = new LinkedHashSet<>();
     private Thresholds thresholds = Thresholds.defaults();
-    private TextCatalog texts = TextCatalog.english();
+    private @Nullable TextCatalog texts;
 
     private Builder() {}
 
@@ -227,6 +238,8 @@ public final class RuleBook {
      * @throws IllegalArgumentException naming the rule and what is missing
      */
     public RuleBook build() {
+      TextCatalog catalog = texts != null ? texts : TextCatalog.english();
+      texts = catalog;
       List<String> problems = new ArrayList<>();
       for (Rule rule : rules.values()) {
         if (!definitions.containsKey(rule.code())) {
@@ -234,7 +247,7 @@ public final class RuleBook {
               "rule " + rule.id() + ": recommendation code '" + rule.code() + "' is not defined");
         }
         if (rule instanceof RecommendRule) {
-          needText(problems, rule, ((RecommendRule) rule).textKey());
+          needText(catalog, problems, rule, ((RecommendRule) rule).textKey());
         } else if (rule instanceof SuppressRule) {
           SuppressRule s = (SuppressRule) rule;
           s.replacement()
@@ -243,28 +256,28 @@ public final class RuleBook {
                   code ->
                       problems.add(
                           "rule " + rule.id() + ": replacement '" + code + "' is not defined"));
-          s.replacementTextKey().ifPresent(key -> needText(problems, rule, key));
+          s.replacementTextKey().ifPresent(key -> needText(catalog, problems, rule, key));
         } else if (rule instanceof CautionRule) {
           CautionRule c = (CautionRule) rule;
           if (!cautions.containsKey(c.caution())) {
             problems.add("rule " + rule.id() + ": caution '" + c.caution() + "' is not defined");
           }
-          needText(problems, rule, "caution." + c.caution());
+          needText(catalog, problems, rule, "caution." + c.caution());
         } else {
           throw new AssertionError(rule);
         }
       }
       for (Notice.Kind kind : Notice.Kind.values()) {
-        if (texts.find("notice." + kind.code()).isEmpty()) {
+        if (catalog.find("notice." + kind.code()).isEmpty()) {
           problems.add("text 'notice." + kind.code() + "' is missing");
         }
       }
       checkArgument(
           problems.isEmpty(), "rule book %s is invalid: %s", version, String.join("; ", problems));
-      return new RuleBook(this);
+      return new RuleBook(this, catalog);
     }
 
-    private void needText(List<String> problems, Rule rule, String key) {
+    private static void needText(TextCatalog texts, List<String> problems, Rule rule, String key) {
       if (texts.find(key).isEmpty()) {
         problems.add("rule " + rule.id() + ": text '" + key + "' is missing");
       }

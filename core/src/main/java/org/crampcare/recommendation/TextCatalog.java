@@ -21,9 +21,14 @@ public final class TextCatalog {
     this.texts = ImmutableMap.copyOf(texts);
   }
 
-  /** Returns the built-in English texts. */
+  /** Returns a catalog of the given texts, as a rule book document gives them. */
+  static TextCatalog of(Locale locale, Map<String, String> texts) {
+    return new TextCatalog(locale, texts);
+  }
+
+  /** Returns the built-in English texts (those of {@link RuleBook#builtIn()}). */
   public static TextCatalog english() {
-    return new TextCatalog(Locale.ENGLISH, EnglishTexts.TEXTS);
+    return RuleBook.builtIn().texts();
   }
 
   /**

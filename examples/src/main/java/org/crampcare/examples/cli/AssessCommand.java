@@ -11,6 +11,7 @@ import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.r4.model.Bundle;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -62,14 +63,17 @@ final class AssessCommand implements Callable<Integer> {
           "Format of the files written with --out and --report (default: ${DEFAULT-VALUE}).")
   private OutputFormat format = OutputFormat.JSON;
 
+  @Mixin private RuleBookOption ruleBookOption = new RuleBookOption();
+
   @Override
   public Integer call() {
     FhirContext fhirContext = cli.fhirContext();
     PrintWriter stdout = cli.out();
     Instant when = asOf != null ? asOf : cli.defaultAsOf();
 
+    RuleBook ruleBook = ruleBookOption.ruleBook(cli.in());
     Bundle input = FhirFiles.readBundle(fhirContext, in, cli.in());
-    CrampCareFhir fhir = CrampCareFhir.create(fhirContext, RuleBook.builtIn());
+    CrampCareFhir fhir = CrampCareFhir.create(fhirContext, ruleBook);
     CrampCareFhir.Result result;
     try {
       result = fhir.assess(input, when);

@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       SyncCommand.class,
       ServeCommand.class,
+      RulesCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

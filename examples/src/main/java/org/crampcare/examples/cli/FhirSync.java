@@ -68,6 +68,7 @@ public final class FhirSync {
   private final String serverUrl;
   private final Duration timeout;
   private final int pageSize;
+  private final RuleBook ruleBook;
 
   /**
    * Creates a sync against a server with the default timeout and page size and no authorization.
@@ -76,7 +77,13 @@ public final class FhirSync {
    * @param serverUrl the server's base URL, for example {@code http://localhost:8080/fhir}
    */
   public FhirSync(FhirContext fhirContext, String serverUrl) {
-    this(fhirContext, serverUrl, DEFAULT_TIMEOUT, DEFAULT_PAGE_SIZE, Optional.empty());
+    this(
+        fhirContext,
+        serverUrl,
+        DEFAULT_TIMEOUT,
+        DEFAULT_PAGE_SIZE,
+        Optional.empty(),
+        RuleBook.builtIn());
   }
 
   /**
@@ -87,6 +94,7 @@ public final class FhirSync {
    * @param timeout the connect and read timeout of each request
    * @param pageSize the page size asked for in searches ({@code _count})
    * @param bearerToken sent as {@code Authorization: Bearer <token>} when present
+   * @param ruleBook the rule book to assess with
    * @throws IllegalArgumentException if the timeout is under a millisecond or the page size under 1
    */
   public FhirSync(
@@ -94,7 +102,8 @@ public final class FhirSync {
       String serverUrl,
       Duration timeout,
       int pageSize,
-      Optional<String> bearerToken) {
+      Optional<String> bearerToken,
+      RuleBook ruleBook) {
     if (timeout.toMillis() < 1 || timeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
@@ -105,6 +114,7 @@ public final class FhirSync {
     this.serverUrl = serverUrl.replaceAll("/+$", "");
     this.timeout = timeout;
     this.pageSize = pageSize;
+    this.ruleBook = ruleBook;
     IRestfulClientFactory factory = fhirContext.getRestfulClientFactory();
     factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
     factory.setConnectTimeout((int) timeout.toMillis());
@@ -166,7 +176,7 @@ public final class FhirSync {
     Bundle input = read(patientId);
     CrampCareFhir.Result result;
     try {
-      result = CrampCareFhir.create(fhirContext, RuleBook.builtIn()).assess(input, asOf);
+      result = CrampCareFhir.create(fhirContext, ruleBook).assess(input, asOf);
     } catch (CrampCareException | IllegalArgumentException e) {
       throw new SyncException(
           "Patient/"

@@ -14,6 +14,7 @@ import org.crampcare.server.InProcessFhirServer;
 import org.crampcare.server.ServerStartException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -65,6 +66,8 @@ final class ServeCommand implements Callable<Integer> {
               + " samples are dated for 2026-11-21.")
   private @Nullable Instant asOf;
 
+  @Mixin private RuleBookOption ruleBookOption = new RuleBookOption();
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65_535) {
@@ -73,7 +76,11 @@ final class ServeCommand implements Callable<Integer> {
     }
     FhirContext fhirContext = cli.fhirContext();
     PrintWriter out = cli.out();
-    CdsHooksServer.Builder builder = CdsHooksServer.builder(fhirContext).host(host).port(port);
+    CdsHooksServer.Builder builder =
+        CdsHooksServer.builder(fhirContext)
+            .host(host)
+            .port(port)
+            .ruleBook(ruleBookOption.ruleBook(cli.in()));
     if (asOf != null) {
       builder.clock(Clock.fixed(asOf, ZoneOffset.UTC));
     }

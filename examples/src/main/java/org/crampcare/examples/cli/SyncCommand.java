@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.crampcare.recommendation.Assessor;
+import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -90,6 +91,8 @@ final class SyncCommand implements Callable<Integer> {
       description = "Also write the transaction Bundle to this file (FHIR JSON).")
   private @Nullable String out;
 
+  @Mixin private RuleBookOption ruleBookOption = new RuleBookOption();
+
   @Override
   public Integer call() {
     if (timeoutSeconds < 1) {
@@ -102,13 +105,15 @@ final class SyncCommand implements Callable<Integer> {
     }
     PrintWriter stdout = cli.out();
     Instant when = asOf != null ? asOf : cli.defaultAsOf();
+    RuleBook ruleBook = ruleBookOption.ruleBook(cli.in());
     FhirSync sync =
         new FhirSync(
             cli.fhirContext(),
             server,
             Duration.ofSeconds(timeoutSeconds),
             pageSize,
-            Optional.ofNullable(bearerToken).filter(token -> !token.isBlank()));
+            Optional.ofNullable(bearerToken).filter(token -> !token.isBlank()),
+            ruleBook);
     FhirSync.Result result;
     try {
       result = sync.sync(patient, when, dryRun);
@@ -124,10 +129,7 @@ final class SyncCommand implements Callable<Integer> {
             + countByType(result.input()));
     stdout.println();
     stdout.print(
-        AssessmentSummary.render(
-            result.assessment(),
-            Assessor.withBuiltInRules().ruleBook(),
-            result.imported().crampRecords()));
+        AssessmentSummary.render(result.assessment(), ruleBook, result.imported().crampRecords()));
     stdout.println();
     stdout.print(MappingReports.summary(result.imported().report()));
     stdout.println();

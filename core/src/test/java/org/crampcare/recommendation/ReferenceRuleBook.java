@@ -35,9 +35,13 @@ import org.crampcare.patient.MedicationClass;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactorKind;
 
-/** The built-in catalog: recommendation and caution codes, and the rules over them. */
-final class BuiltInRules {
-  private BuiltInRules() {}
+/**
+ * The built-in rule book as it was written in Java before it became a document: the frozen
+ * reference that {@code builtin-rule-book.json} is generated from and checked against ({@code
+ * BuiltInRuleBookTest}).
+ */
+final class ReferenceRuleBook {
+  private ReferenceRuleBook() {}
 
   // Recommendation codes, published as https://crampcare.org/fhir/CodeSystem/recommendation.
   static final String URGENT_MEDICAL_REVIEW = "urgent-medical-review";
@@ -66,7 +70,10 @@ final class BuiltInRules {
   static final RuleBook RULE_BOOK = build();
 
   private static RuleBook build() {
-    RuleBook.Builder b = RuleBook.builder().version("crampcare-builtin/1");
+    RuleBook.Builder b =
+        RuleBook.builder()
+            .version("crampcare-builtin/1")
+            .texts(TextCatalog.of(java.util.Locale.ENGLISH, EnglishTexts.TEXTS));
 
     def(b, URGENT_MEDICAL_REVIEW, Category.URGENT, Priority.URGENT, 1, "Urgent medical review");
     def(b, CLINICIAN_VISIT, Category.CLINICAL_FOLLOW_UP, Priority.SOON, 1, "See a clinician");
