@@ -52,7 +52,7 @@ public record ReferenceRange(Optional<BigDecimal> low, Optional<BigDecimal> high
     return scaled.scale() < 0 ? scaled.setScale(0) : scaled;
   }
 
-  /** Returns the range as text, for example "3.5-5.0", "> 60" or "< 5". */
+  /** Returns the range as text, for example {@code "3.5-5.0"}, {@code "> 60"} or {@code "< 5"}. */
   public String describe() {
     if (low.isPresent() && high.isPresent()) {
       return low.get().toPlainString() + "-" + high.get().toPlainString();

@@ -144,6 +144,9 @@ public final class FhirExporter {
     List<Reference> supportingInfo = new ArrayList<>();
     for (CrampEpisode e : episodes) {
       String reference = run.episodeReferences().get(e.id());
+      if (reference == null) {
+        throw new AssertionError("the run maps every episode it was given: " + e.id());
+      }
       if (!ExportRun.isTyped(e.id())) {
         Observation o = EpisodeObservations.toObservation(e, run.patientReference);
         Identifier identifier = o.getIdentifierFirstRep();

@@ -113,8 +113,7 @@ public record ImportResult(
         resourcesRead,
         resourcesMapped,
         resourcesNotUsed,
-        resourcesIrrelevant,
-        crampRecords);
+        resourcesIrrelevant);
   }
 
   /** Returns a copy of the mapping report (OperationOutcome is mutable). */

@@ -356,7 +356,7 @@ final class ObservationReader {
               censoring,
               flag);
     } catch (IllegalArgumentException e) {
-      run.report.notUsed(entry, IssueType.VALUE, "valueQuantity", e.getMessage());
+      run.report.notUsed(entry, IssueType.VALUE, "valueQuantity", String.valueOf(e.getMessage()));
       return;
     }
     if (flag.isPresent() && range.isPresent() && censoring.isEmpty()) {

@@ -116,11 +116,12 @@ public final class CdsHooksServlet extends HttpServlet {
             404, "no CDS service at " + PATH + path + "; see GET " + PATH);
       }
     } catch (CdsRequestException e) {
+      String reason = String.valueOf(e.getMessage());
       if (e.status() == 405) {
-        response.setHeader("Allow", e.getMessage().substring(e.getMessage().lastIndexOf(' ') + 1));
+        response.setHeader("Allow", reason.substring(reason.lastIndexOf(' ') + 1));
       }
-      LOG.debug("Refused {} {}: {} {}", method, path, e.status(), e.getMessage());
-      write(response, e.status(), new CdsJson.Error(e.getMessage()));
+      LOG.debug("Refused {} {}: {} {}", method, path, e.status(), reason);
+      write(response, e.status(), new CdsJson.Error(reason));
     } catch (RuntimeException e) {
       LOG.error("CDS Hooks request {} {} failed", method, path, e);
       write(response, 500, new CdsJson.Error("internal error; see the service's log"));

@@ -192,10 +192,13 @@ final class PatientRecord {
   }
 
   private List<Resource> fetch(IGenericClient client, String key, String patientId) {
+    String template = PREFETCH.get(key);
+    if (template == null) {
+      throw new AssertionError("fetch is called only with the advertised prefetch keys: " + key);
+    }
     String query =
-        PREFETCH
-            .get(key)
-            .replace("{{context.patientId}}", URLEncoder.encode(patientId, StandardCharsets.UTF_8));
+        template.replace(
+            "{{context.patientId}}", URLEncoder.encode(patientId, StandardCharsets.UTF_8));
     try {
       if (key.equals("patient")) {
         return List.of(client.read().resource(Patient.class).withId(patientId).execute());
