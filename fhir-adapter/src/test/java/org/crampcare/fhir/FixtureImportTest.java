@@ -122,7 +122,9 @@ class FixtureImportTest {
   }
 
   static Stream<String> recordBundles() throws IOException {
-    return allFiles().filter(f -> f.startsWith("bundles/"));
+    List<String> bundles = allFiles().filter(f -> f.startsWith("bundles/")).toList();
+    // Without the shared fixtures, one placeholder run that skips (as allFiles does).
+    return bundles.isEmpty() ? Stream.of("(shared/fixtures/fhir not found)") : bundles.stream();
   }
 
   /**
@@ -133,6 +135,7 @@ class FixtureImportTest {
   @ParameterizedTest
   @MethodSource("recordBundles")
   void everyRecord_withEhrShapedCrampsAdded_countsEachCrampOnceAndGetsAdvice(String relative) {
+    folder();
     Bundle bundle = CTX.newJsonParser().parseResource(Bundle.class, read(relative));
     // Referenced as the record's own resources reference the Patient: by its entry's fullUrl.
     String patient =
