@@ -103,7 +103,8 @@ public record CrampEpisode(
 
   /** Returns the site's code, or "site not recorded". */
   public String siteText() {
-    return site.map(BodySite::code).orElse("site not recorded");
+    // No Optional.map: fact texts call this for every episode they name.
+    return site.isPresent() ? site.get().code() : "site not recorded";
   }
 
   /**

@@ -223,7 +223,7 @@ public final class Criteria {
   static Optional<List<Fact>> regionFacts(Set<BodySite.Region> wanted, Evaluation e) {
     List<Fact> facts = new ArrayList<>();
     for (CrampEpisode episode : e.episodes()) {
-      if (episode.site().map(site -> wanted.contains(site.region())).orElse(false)) {
+      if (episode.site().isPresent() && wanted.contains(episode.site().get().region())) {
         facts.add(Findings.episodeFact(episode));
       }
     }

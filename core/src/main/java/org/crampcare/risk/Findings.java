@@ -163,7 +163,7 @@ public final class Findings {
       }
     }
     for (CrampEpisode e : episodes) {
-      if (e.site().map(BodySite::isCalfOrLowerLeg).orElse(true)
+      if ((e.site().isEmpty() || e.site().get().isCalfOrLowerLeg())
           && (e.has(AssociatedSign.SWELLING) || e.has(AssociatedSign.REDNESS_WARMTH))) {
         add(
             found,
@@ -488,16 +488,18 @@ public final class Findings {
 
   /** Returns a fact describing an episode. */
   public static Fact episodeFact(CrampEpisode episode) {
-    return Fact.about(
-        FactKind.EPISODE,
-        episode.id(),
-        episode.siteText()
-            + " cramp on "
-            + episode.onsetText()
-            + episode
-                .severity()
-                .map(s -> ", severity " + s + "/10")
-                .orElse(", severity not recorded"));
+    // One concatenation per branch: fact texts are built for every episode a rule names.
+    Optional<Integer> severity = episode.severity();
+    String text =
+        severity.isPresent()
+            ? episode.siteText()
+                + " cramp on "
+                + episode.onsetText()
+                + ", severity "
+                + severity.get()
+                + "/10"
+            : episode.siteText() + " cramp on " + episode.onsetText() + ", severity not recorded";
+    return Fact.about(FactKind.EPISODE, episode.id(), text);
   }
 
   private static <K extends Enum<K>> void add(Map<K, List<Fact>> map, K kind, Fact fact) {
