@@ -127,12 +127,10 @@ final class ConditionReader {
   private static boolean usableStatus(
       ImportRun run, InboundEntry entry, Condition condition, boolean cramp) {
     String verification = statusCode(condition.getVerificationStatus(), VERIFICATION_STATUS);
-    String clinicalStatus = statusCode(condition.getClinicalStatus(), CLINICAL_STATUS);
-    if (!cramp
-        && "refuted".equals(verification)
-        && ("active".equals(clinicalStatus)
-            || "recurrence".equals(clinicalStatus)
-            || "relapse".equals(clinicalStatus))) {
+    String clinical = statusCode(condition.getClinicalStatus(), CLINICAL_STATUS);
+    boolean active =
+        "active".equals(clinical) || "recurrence".equals(clinical) || "relapse".equals(clinical);
+    if (!cramp && "refuted".equals(verification) && active) {
       // Contradictory: every condition CrampCare reads makes its advice more cautious, so the
       // safe reading is to count it, and say so.
       run.report.warning(
@@ -140,7 +138,7 @@ final class ConditionReader {
           IssueType.CONFLICT,
           "verificationStatus",
           "clinicalStatus '"
-              + clinicalStatus
+              + clinical
               + "' conflicts with verificationStatus 'refuted': counted as active, the safe"
               + " reading (advice is only ever more cautious for it); check the record");
       return true;
@@ -153,7 +151,6 @@ final class ConditionReader {
           "verificationStatus '" + verification + "': ignored");
       return false;
     }
-    String clinical = statusCode(condition.getClinicalStatus(), CLINICAL_STATUS);
     if (cramp) {
       return true;
     }
@@ -165,7 +162,7 @@ final class ConditionReader {
           "clinicalStatus is missing; taken as active");
       return true;
     }
-    if ("active".equals(clinical) || "recurrence".equals(clinical) || "relapse".equals(clinical)) {
+    if (active) {
       return true;
     }
     run.report.leftOut(
