@@ -13,8 +13,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.crampcare.fhir.testserver.InProcessFhirServer;
 import org.crampcare.server.CdsHooksServer;
-import org.crampcare.server.InProcessFhirServer;
 
 /**
  * Example 4: the CDS Hooks service and a call to it. Starts CrampCare's CDS Hooks 2.0 service with
@@ -54,13 +54,15 @@ public final class CdsHooksExample {
   public static JsonNode run(SamplePatient sample, PrintStream console)
       throws IOException, InterruptedException {
     FhirContext fhir = FhirContext.forR4Cached();
+    // The EHR: an in-process FHIR server, mounted on the CDS service's own port.
+    InProcessFhirServer.Mountable mountable = InProcessFhirServer.builder(fhir).mountable();
     try (CdsHooksServer service =
         CdsHooksServer.builder(fhir)
             // The samples are dated for 2026-11-21; a fixed clock keeps their episodes recent.
             .clock(Clock.fixed(SamplePatient.asOf(), ZoneOffset.UTC))
-            .withFhirServer(InProcessFhirServer.builder(fhir))
+            .mount(InProcessFhirServer.PATH, mountable.servlet())
             .start()) {
-      InProcessFhirServer ehr = service.fhirServer().orElseThrow();
+      InProcessFhirServer ehr = mountable.mountedAt(service.baseUrl() + InProcessFhirServer.PATH);
       ehr.load(sample.bundle(fhir));
       HttpClient http = HttpClient.newHttpClient();
 

@@ -5,7 +5,7 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.io.PrintStream;
 import java.time.Instant;
 import org.crampcare.examples.cli.FhirSync;
-import org.crampcare.server.InProcessFhirServer;
+import org.crampcare.fhir.testserver.InProcessFhirServer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Observation;

@@ -4,25 +4,28 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.google.common.collect.ImmutableList;
+import jakarta.servlet.Servlet;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.crampcare.recommendation.RuleBook;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The CDS Hooks service on its own embedded Jetty 12, optionally with an {@link
- * InProcessFhirServer} at {@code /fhir} on the same port, so the whole EHR loop runs on one
- * machine:
+ * The CDS Hooks service on its own embedded Jetty 12, optionally with other servlets mounted on the
+ * same port (for a demo, the in-process FHIR server of {@code crampcare-fhir-testserver}, so that
+ * the whole EHR loop runs on one machine):
  *
  * <pre>{@code
+ * InProcessFhirServer.Mountable fhir = InProcessFhirServer.builder(ctx).mountable();
  * try (CdsHooksServer server =
- *     CdsHooksServer.builder(ctx).port(8080).withFhirServer(InProcessFhirServer.builder(ctx)).start()) {
- *   server.fhirServer().orElseThrow().load(samplePatientBundle);
+ *     CdsHooksServer.builder(ctx).port(8080).mount("/fhir", fhir.servlet()).start()) {
+ *   fhir.mountedAt(server.baseUrl() + "/fhir").load(samplePatientBundle);
  *   // GET http://127.0.0.1:8080/cds-services
  * }
  * }</pre>
@@ -30,20 +33,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class CdsHooksServer implements AutoCloseable {
+  private static final Pattern MOUNT_PATH = Pattern.compile("/[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
   private final Server jetty;
   private final String baseUrl;
   private final CdsHooksServlet servlet;
-  private final Optional<InProcessFhirServer> fhirServer;
 
-  private CdsHooksServer(
-      Server jetty,
-      String baseUrl,
-      CdsHooksServlet servlet,
-      Optional<InProcessFhirServer> fhirServer) {
+  private CdsHooksServer(Server jetty, String baseUrl, CdsHooksServlet servlet) {
     this.jetty = jetty;
     this.baseUrl = baseUrl;
     this.servlet = servlet;
-    this.fhirServer = fhirServer;
   }
 
   /**
@@ -71,20 +70,23 @@ public final class CdsHooksServer implements AutoCloseable {
     return Jetty.port(jetty);
   }
 
-  /** Returns the FHIR server on the same port, when started with one; it stops with this server. */
-  public Optional<InProcessFhirServer> fhirServer() {
-    return fhirServer;
-  }
-
   /** Returns the feedback received, oldest first. */
   public ImmutableList<CdsFeedback> feedback() {
     return servlet.feedback();
   }
 
-  /** Stops the server (and the FHIR server on it). */
+  /** Stops the server, and every servlet mounted on it. */
   @Override
   public void close() {
     Jetty.stop(jetty);
+  }
+
+  /** Returns the host for URLs: a wildcard bind is reached through loopback. */
+  private static String urlHost(String host) {
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      return "127.0.0.1";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   /** Configures and starts a {@link CdsHooksServer}; not thread-safe. */
@@ -92,7 +94,7 @@ public final class CdsHooksServer implements AutoCloseable {
     private final CdsHooksServlet.Builder servlet;
     private String host = "127.0.0.1";
     private int port;
-    private InProcessFhirServer.@Nullable Builder fhir;
+    private final Map<String, Servlet> mounted = new LinkedHashMap<>();
 
     private Builder(CdsHooksServlet.Builder servlet) {
       this.servlet = servlet;
@@ -141,11 +143,24 @@ public final class CdsHooksServer implements AutoCloseable {
     }
 
     /**
-     * Also serves an {@link InProcessFhirServer} configured by {@code fhir} at {@code /fhir} on the
-     * same port; its host and port settings are ignored.
+     * Also serves {@code servlet} at {@code path} and below on the same port; it stops with the
+     * server. The CDS Hooks paths cannot be taken.
+     *
+     * @param path a path such as {@code /fhir}: a slash, then letters, digits or {@code -_.}
+     * @throws IllegalArgumentException if the path is malformed, taken, or under {@code
+     *     /cds-services}
      */
-    public Builder withFhirServer(InProcessFhirServer.Builder fhir) {
-      this.fhir = fhir;
+    public Builder mount(String path, Servlet servlet) {
+      checkArgument(
+          MOUNT_PATH.matcher(path).matches(),
+          "mount path '%s' must be a slash followed by letters, digits or -_. (for example /fhir)",
+          path);
+      checkArgument(
+          !path.equals(CdsHooksServlet.PATH) && !path.startsWith(CdsHooksServlet.PATH + "/"),
+          "mount path '%s' is the CDS Hooks service's own",
+          path);
+      checkArgument(!mounted.containsKey(path), "mount path '%s' is already taken", path);
+      mounted.put(path, servlet);
       return this;
     }
 
@@ -159,19 +174,9 @@ public final class CdsHooksServer implements AutoCloseable {
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
       cds.register(context);
-      FhirEndpoint endpoint = null;
-      if (fhir != null) {
-        endpoint = fhir.endpoint();
-        context.addServlet(new ServletHolder(endpoint.servlet()), InProcessFhirServer.PATH + "/*");
-      }
+      mounted.forEach((path, s) -> context.addServlet(new ServletHolder(s), path + "/*"));
       Server jetty = Jetty.start("crampcare-cds", host, port, context);
-      String base = "http://" + InProcessFhirServer.urlHost(host) + ":" + Jetty.port(jetty);
-      Optional<InProcessFhirServer> attached =
-          endpoint == null
-              ? Optional.empty()
-              : Optional.of(
-                  InProcessFhirServer.attached(endpoint, base + InProcessFhirServer.PATH));
-      return new CdsHooksServer(jetty, base, cds, attached);
+      return new CdsHooksServer(jetty, "http://" + urlHost(host) + ":" + Jetty.port(jetty), cds);
     }
   }
 }

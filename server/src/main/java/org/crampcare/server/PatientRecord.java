@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -245,8 +246,11 @@ final class PatientRecord {
           && ((MedicationStatement) r).hasMedicationReference()) {
         ref = ((MedicationStatement) r).getMedicationReference();
       }
-      if (ref != null && References.type(ref.getReference()).equals(Optional.of("Medication"))) {
-        wanted.add(References.id(ref.getReference()).orElseThrow());
+      if (ref != null && ref.hasReference() && !ref.getReference().startsWith("#")) {
+        IdType target = new IdType(ref.getReference());
+        if ("Medication".equals(target.getResourceType()) && target.hasIdPart()) {
+          wanted.add(target.getIdPart());
+        }
       }
     }
     wanted.removeAll(have);

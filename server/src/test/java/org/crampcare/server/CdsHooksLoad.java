@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.crampcare.fhir.FhirExporter;
 import org.crampcare.fhir.FhirImporter;
 import org.crampcare.fhir.ImportResult;
+import org.crampcare.fhir.testserver.InProcessFhirServer;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.Assessor;
 

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.crampcare.fhir.testserver.InProcessFhirServer;
+import org.crampcare.fhir.testserver.RecordedRequest;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Reference;
@@ -660,13 +662,14 @@ class CdsHooksServerTest {
   @Nested
   class OneJetty {
     @Test
-    void withFhirServer_servesBothOnOnePort_andTheLoopWorks() {
+    void mount_servesAFhirServerOnTheSamePort_andTheLoopWorks() {
+      InProcessFhirServer.Mountable mountable = InProcessFhirServer.builder(CTX).mountable();
       try (CdsHooksServer both =
           CdsHooksServer.builder(CTX)
               .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-              .withFhirServer(InProcessFhirServer.builder(CTX))
+              .mount("/fhir", mountable.servlet())
               .start()) {
-        InProcessFhirServer attached = both.fhirServer().orElseThrow();
+        InProcessFhirServer attached = mountable.mountedAt(both.baseUrl() + "/fhir");
         attached.load(bundle("fhir/patient-calf-swelling.json"));
         ObjectNode body = call(SWELLING);
         body.put("fhirServer", attached.baseUrl());

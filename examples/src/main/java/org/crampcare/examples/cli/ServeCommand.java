@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.crampcare.examples.SamplePatient;
+import org.crampcare.fhir.testserver.InProcessFhirServer;
 import org.crampcare.server.CdsHooksServer;
-import org.crampcare.server.InProcessFhirServer;
 import org.crampcare.server.ServerStartException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -84,8 +84,10 @@ final class ServeCommand implements Callable<Integer> {
     if (asOf != null) {
       builder.clock(Clock.fixed(asOf, ZoneOffset.UTC));
     }
+    InProcessFhirServer.@Nullable Mountable mountable = null;
     if (withFhirServer) {
-      builder.withFhirServer(InProcessFhirServer.builder(fhirContext));
+      mountable = InProcessFhirServer.builder(fhirContext).mountable();
+      builder.mount(InProcessFhirServer.PATH, mountable.servlet());
     }
     CdsHooksServer server;
     try {
@@ -115,8 +117,8 @@ final class ServeCommand implements Callable<Integer> {
           "  Feedback:     POST " + server.servicesUrl() + "/crampcare-patient-view/feedback");
       out.println(
           "  Assessing as of: " + (asOf == null ? "now (the system clock)" : asOf.toString()));
-      if (server.fhirServer().isPresent()) {
-        InProcessFhirServer fhir = server.fhirServer().get();
+      if (mountable != null) {
+        InProcessFhirServer fhir = mountable.mountedAt(server.baseUrl() + InProcessFhirServer.PATH);
         for (SamplePatient sample : SamplePatient.values()) {
           fhir.load(sample.bundle(fhirContext));
         }

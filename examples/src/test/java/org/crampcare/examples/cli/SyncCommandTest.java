@@ -9,7 +9,7 @@ import java.net.ServerSocket;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.crampcare.examples.SamplePatient;
-import org.crampcare.server.InProcessFhirServer;
+import org.crampcare.fhir.testserver.InProcessFhirServer;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Observation;

@@ -1,17 +1,17 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.util.FhirTerser;
+import ca.uhn.fhir.util.UrlUtil;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -432,18 +432,16 @@ final class ResourceStore {
       q = q.substring(p.type.length() + 1);
     }
     Map<String, List<String>> params = new LinkedHashMap<>();
-    for (String pair : q.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
+    for (Map.Entry<String, String[]> e : UrlUtil.parseQueryString(q).entrySet()) {
+      if (e.getKey().isBlank() || Arrays.stream(e.getValue()).anyMatch(String::isEmpty)) {
         throw new InvalidRequestException(
             p.where() + ": condition '" + p.condition.get() + "' is not a search query");
       }
-      String name = URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      params.computeIfAbsent(name, k -> new ArrayList<>()).add(fullUrls.getOrDefault(value, value));
+      for (String value : e.getValue()) {
+        params
+            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+            .add(fullUrls.getOrDefault(value, value));
+      }
     }
     if (params.isEmpty()) {
       throw new InvalidRequestException(

@@ -1,4 +1,4 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.api.BundleInclusionRule;

@@ -1,4 +1,4 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,7 +43,8 @@ class DateRangeTest {
   void matches_aDayLongValue_followsTheFhirRangeRules(String prefix, String search, boolean want) {
     DateRange value = DateRange.parse("2026-11-01");
 
-    assertThat(value.matches(prefix, DateRange.parse(search))).isEqualTo(want);
+    assertThat(value.matches(DateRange.prefix(prefix + search), DateRange.parse(search)))
+        .isEqualTo(want);
   }
 
   @ParameterizedTest
@@ -57,10 +58,10 @@ class DateRangeTest {
 
   @ParameterizedTest
   @CsvSource({"ap", "xx"})
-  void matches_unsupportedPrefix_isRejected(String prefix) {
+  void unsupportedPrefix_isRejected(String prefix) {
     DateRange day = DateRange.parse("2026-11-01");
 
-    assertThatThrownBy(() -> day.matches(prefix, day))
+    assertThatThrownBy(() -> day.matches(DateRange.prefix(prefix + "2026-11-01"), day))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "date prefix '"

@@ -1,14 +1,16 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.IdType;
 import org.jspecify.annotations.Nullable;
 
-/** Reads FHIR reference strings: relative {@code Type/id}, absolute URLs, history suffixes. */
+/**
+ * Reads FHIR reference strings (relative {@code Type/id}, absolute URLs, history suffixes) with
+ * HAPI's {@link IdType}.
+ */
 final class References {
-  private static final Pattern TYPE_ID =
-      Pattern.compile("(?:^|/)([A-Z][A-Za-z]+)/([A-Za-z0-9\\-.]{1,64})(?:/_history/[^/]+)?$");
+  private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]+");
 
   private References() {}
 
@@ -21,8 +23,12 @@ final class References {
     if (reference == null || reference.startsWith("#") || reference.startsWith("urn:")) {
       return Optional.empty();
     }
-    Matcher m = TYPE_ID.matcher(reference);
-    return m.find() ? Optional.of(m.group(1) + "/" + m.group(2)) : Optional.empty();
+    IdType id = new IdType(reference);
+    String type = id.getResourceType();
+    if (type == null || !TYPE.matcher(type).matches() || !id.hasIdPart() || !id.isIdPartValid()) {
+      return Optional.empty();
+    }
+    return Optional.of(type + "/" + id.getIdPart());
   }
 
   /** Returns the resource type a literal reference points at, if it names one. */

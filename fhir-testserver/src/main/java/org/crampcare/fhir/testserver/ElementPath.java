@@ -1,4 +1,4 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
 import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
@@ -21,6 +21,12 @@ import org.hl7.fhir.r4.model.Reference;
  *
  * <p>Choice elements are named without their type suffix, as in the definitions ({@code
  * Observation.effective}). Immutable and thread-safe.
+ *
+ * <p>Why not HAPI's own {@code FhirContext#newFhirPath()}: its R4 engine evaluates {@code as
+ * dateTime} and {@code resolve() is Patient} only with the core StructureDefinitions loaded, which
+ * puts the validation resources, a cache provider and UCUM (tens of megabytes) on every test
+ * classpath that uses this server; without them it fails with "The type dateTime is not valid". The
+ * walk here uses HAPI's runtime model definitions ({@code BaseRuntimeChildDefinition}) instead.
  */
 final class ElementPath {
   private static final Pattern WHERE_RESOLVE =

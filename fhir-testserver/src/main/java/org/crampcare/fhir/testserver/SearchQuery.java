@@ -1,9 +1,10 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
@@ -433,15 +434,12 @@ final class SearchQuery {
   }
 
   private static boolean dateMatches(String name, String searchValue, IBase value) {
-    String prefix = "eq";
-    String text = searchValue;
-    if (searchValue.length() > 2 && Character.isLetter(searchValue.charAt(0))) {
-      prefix = searchValue.substring(0, 2);
-      text = searchValue.substring(2);
-    }
+    ParamPrefixEnum prefix;
     DateRange search;
     try {
-      search = DateRange.parse(text);
+      prefix = DateRange.prefix(searchValue);
+      boolean written = searchValue.startsWith(prefix.getValue());
+      search = DateRange.parse(written ? searchValue.substring(2) : searchValue);
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException("search parameter '" + name + "': " + e.getMessage(), e);
     }

@@ -1,4 +1,4 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,6 +18,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -711,6 +714,73 @@ class InProcessFhirServerTest {
                 org.assertj.core.groups.Tuple.tuple("Patient/p1", Optional.empty()),
                 org.assertj.core.groups.Tuple.tuple("Patient/p1", Optional.of("Bearer s3cret")));
       }
+    }
+  }
+
+  @Nested
+  class Setup {
+    @Test
+    void mountable_servesOnAJettyOwnedBySomeoneElse_andClosingItLeavesThatJettyRunning()
+        throws Exception {
+      InProcessFhirServer.Mountable mountable = InProcessFhirServer.builder(CTX).mountable();
+      ServletContextHandler context = new ServletContextHandler();
+      context.setContextPath("/");
+      context.addServlet(new ServletHolder(mountable.servlet()), "/ehr/*");
+      Server jetty = Jetty.start("test-owner", "127.0.0.1", 0, context);
+      try {
+        String base = "http://127.0.0.1:" + Jetty.port(jetty) + "/ehr";
+        InProcessFhirServer mounted = mountable.mountedAt(base);
+        mounted.load(List.of(new Patient().setId("p1")));
+        mounted.close();
+
+        Patient read = newClient(base).read().resource(Patient.class).withId("p1").execute();
+
+        assertThat(mounted.baseUrl()).isEqualTo(base);
+        assertThat(read.getIdElement().getIdPart()).isEqualTo("p1");
+      } finally {
+        Jetty.stop(jetty);
+      }
+    }
+
+    @Test
+    void start_onATakenPort_failsNamingHostAndPort() {
+      try (InProcessFhirServer first = InProcessFhirServer.start(CTX)) {
+        int taken = Integer.parseInt(first.baseUrl().replaceAll(".*:(\\d+)/fhir$", "$1"));
+
+        assertThatThrownBy(() -> InProcessFhirServer.builder(CTX).port(taken).start())
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("127.0.0.1:" + taken);
+      }
+    }
+
+    @Test
+    void wildcardHost_isReachedThroughLoopback() {
+      try (InProcessFhirServer any = InProcessFhirServer.builder(CTX).host("0.0.0.0").start()) {
+        assertThat(any.baseUrl()).startsWith("http://127.0.0.1:").endsWith("/fhir");
+      }
+    }
+
+    @Test
+    void resourceTypes_addsAServedType_andRejectsANonType() {
+      try (InProcessFhirServer more =
+          InProcessFhirServer.builder(CTX).resourceTypes("Flag").start()) {
+        more.load(List.of(new org.hl7.fhir.r4.model.Flag().setId("f1")));
+        assertThat(more.resourceCount()).isEqualTo(1);
+      }
+      assertThatThrownBy(() -> InProcessFhirServer.builder(CTX).resourceTypes("Cramp"))
+          .hasMessage("'Cramp' is not an R4 resource type");
+    }
+
+    @Test
+    void builder_rejectsBadSettingsNamingThem() {
+      InProcessFhirServer.Builder builder = InProcessFhirServer.builder(CTX);
+      assertThatThrownBy(() -> builder.port(70_000))
+          .hasMessage("port must be within 0..65535, got 70000");
+      assertThatThrownBy(() -> builder.host(" ")).hasMessage("host must not be blank");
+      assertThatThrownBy(() -> builder.pageSize(0))
+          .hasMessage("pageSize must be at least 1, got 0");
+      assertThatThrownBy(() -> builder.requireBearerToken(""))
+          .hasMessage("bearer token must not be blank");
     }
   }
 }

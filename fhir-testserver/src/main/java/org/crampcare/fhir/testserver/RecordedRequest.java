@@ -1,4 +1,4 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -84,29 +85,49 @@ record DateRange(Instant start, Instant end) {
    *
    * @throws IllegalArgumentException for a prefix this server does not support
    */
-  boolean matches(String prefix, DateRange search) {
+  boolean matches(ParamPrefixEnum prefix, DateRange search) {
     switch (prefix) {
-      case "eq":
+      case EQUAL:
         return !start.isBefore(search.start) && !end.isAfter(search.end);
-      case "ne":
-        return !matches("eq", search);
-      case "gt":
+      case NOT_EQUAL:
+        return !matches(ParamPrefixEnum.EQUAL, search);
+      case GREATERTHAN:
         return end.isAfter(search.end);
-      case "lt":
+      case LESSTHAN:
         return start.isBefore(search.start);
-      case "ge":
+      case GREATERTHAN_OR_EQUALS:
         return end.isAfter(search.start);
-      case "le":
+      case LESSTHAN_OR_EQUALS:
         return start.isBefore(search.end);
-      case "sa":
+      case STARTS_AFTER:
         return !start.isBefore(search.end);
-      case "eb":
+      case ENDS_BEFORE:
         return !end.isAfter(search.start);
       default:
-        throw new IllegalArgumentException(
-            "date prefix '"
-                + prefix
-                + "' is not supported; expected eq, ne, gt, lt, ge, le, sa or eb");
+        throw new IllegalArgumentException(unsupported(prefix.getValue()));
     }
+  }
+
+  /**
+   * Reads the prefix of a date search value ({@code ge2026-11-01}) with HAPI's {@link
+   * ParamPrefixEnum}; no prefix means {@code eq}.
+   *
+   * @throws IllegalArgumentException for a prefix that is not a FHIR one
+   */
+  static ParamPrefixEnum prefix(String searchValue) {
+    if (searchValue.length() <= 2 || !Character.isLetter(searchValue.charAt(0))) {
+      return ParamPrefixEnum.EQUAL;
+    }
+    ParamPrefixEnum prefix = ParamPrefixEnum.forValue(searchValue.substring(0, 2));
+    if (prefix == null) {
+      throw new IllegalArgumentException(unsupported(searchValue.substring(0, 2)));
+    }
+    return prefix;
+  }
+
+  private static String unsupported(String prefix) {
+    return "date prefix '"
+        + prefix
+        + "' is not supported; expected eq, ne, gt, lt, ge, le, sa or eb";
   }
 }

@@ -1,4 +1,4 @@
-package org.crampcare.server;
+package org.crampcare.fhir.testserver;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
@@ -111,7 +111,7 @@ public final class InProcessFhirServer implements AutoCloseable {
    * Starts a server on a free loopback port with the defaults.
    *
    * @param ctx the R4 context
-   * @throws ServerStartException if Jetty cannot start
+   * @throws IllegalStateException if Jetty cannot start
    */
   public static InProcessFhirServer start(FhirContext ctx) {
     return builder(ctx).start();
@@ -131,9 +131,32 @@ public final class InProcessFhirServer implements AutoCloseable {
     return new Builder(ctx);
   }
 
-  /** Returns a view of an endpoint mounted on a Jetty owned by someone else. */
-  static InProcessFhirServer attached(FhirEndpoint endpoint, String baseUrl) {
-    return new InProcessFhirServer(endpoint, null, baseUrl);
+  /**
+   * A server not yet listening: its servlet, to mount at {@link #PATH} on a Jetty someone else owns
+   * (for example the CDS Hooks server, so that the whole EHR loop runs on one port), and the server
+   * it becomes once its URL is known.
+   */
+  public static final class Mountable {
+    private final FhirEndpoint endpoint;
+
+    private Mountable(FhirEndpoint endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    /** Returns the FHIR REST servlet, to serve at {@code PATH + "/*"}. */
+    public jakarta.servlet.http.HttpServlet servlet() {
+      return endpoint.servlet();
+    }
+
+    /**
+     * Returns the server as mounted; closing it does nothing, the owner of the Jetty stops it.
+     *
+     * @param baseUrl where the servlet is reachable, for example {@code http://127.0.0.1:8080/fhir}
+     */
+    public InProcessFhirServer mountedAt(String baseUrl) {
+      checkArgument(!baseUrl.isBlank(), "baseUrl must not be blank");
+      return new InProcessFhirServer(endpoint, null, baseUrl);
+    }
   }
 
   /** Returns the base URL, for example {@code http://127.0.0.1:43121/fhir}. */
@@ -248,8 +271,8 @@ public final class InProcessFhirServer implements AutoCloseable {
   }
 
   /**
-   * Stops the server. A server attached to a {@link CdsHooksServer} is stopped with it, and this
-   * method does nothing.
+   * Stops the server. A {@linkplain Mountable mounted} server is stopped with the Jetty it is
+   * mounted on, and this method does nothing.
    */
   @Override
   public void close() {
@@ -341,7 +364,15 @@ public final class InProcessFhirServer implements AutoCloseable {
       return this;
     }
 
-    FhirEndpoint endpoint() {
+    /**
+     * Builds the server without starting a Jetty for it, to mount on another; its host and port
+     * settings are ignored.
+     */
+    public Mountable mountable() {
+      return new Mountable(endpoint());
+    }
+
+    private FhirEndpoint endpoint() {
       return new FhirEndpoint(
           ctx,
           new ResourceStore(ctx, clock, referentialIntegrity, resourceTypes),
@@ -353,7 +384,7 @@ public final class InProcessFhirServer implements AutoCloseable {
     /**
      * Starts the server.
      *
-     * @throws ServerStartException if Jetty cannot start, for example because the port is taken
+     * @throws IllegalStateException if Jetty cannot start, for example because the port is taken
      */
     public InProcessFhirServer start() {
       FhirEndpoint endpoint = endpoint();
@@ -367,7 +398,7 @@ public final class InProcessFhirServer implements AutoCloseable {
   }
 
   /** Returns the host for URLs: a wildcard bind is reached through loopback. */
-  static String urlHost(String host) {
+  private static String urlHost(String host) {
     if (host.equals("0.0.0.0") || host.equals("::")) {
       return "127.0.0.1";
     }
