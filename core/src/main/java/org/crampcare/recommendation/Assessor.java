@@ -31,6 +31,7 @@ import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
 import org.crampcare.risk.Findings;
 import org.crampcare.risk.RedFlag;
+import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
 import org.crampcare.risk.Thresholds;
 
@@ -198,11 +199,55 @@ public final class Assessor {
     }
     EpisodePatterns patterns = PatternAnalyzer.analyze(window, asOf, thresholds.patterns());
     ImmutableList<RiskFactor> riskFactors = Findings.riskFactors(patient, window, labs, thresholds);
-    ImmutableList<RedFlag> redFlags =
-        Findings.redFlags(patient, window, findings, labs, thresholds);
-
+    Evaluation beforeRedFlags =
+        new Evaluation(
+            patient,
+            asOf,
+            age,
+            window,
+            patterns,
+            labs,
+            riskFactors,
+            List.of(),
+            thresholds,
+            findings);
     return new Evaluation(
-        patient, asOf, age, window, patterns, labs, riskFactors, redFlags, thresholds, findings);
+        patient,
+        asOf,
+        age,
+        window,
+        patterns,
+        labs,
+        riskFactors,
+        raiseRedFlags(beforeRedFlags),
+        thresholds,
+        findings);
+  }
+
+  /**
+   * Runs the red-flag rules: one red flag per kind raised, in the declaration order of {@link
+   * RedFlagKind}, with the facts of every rule that raised it in rule order, without repeats. A
+   * rule whose criterion holds without naming a fact (a negation) is its own fact.
+   */
+  private ImmutableList<RedFlag> raiseRedFlags(Evaluation evaluation) {
+    Map<RedFlagKind, Set<Fact>> raised = new EnumMap<>(RedFlagKind.class);
+    for (Rule rule : ruleBook.rules()) {
+      if (rule instanceof RedFlagRule) {
+        RedFlagRule r = (RedFlagRule) rule;
+        Optional<List<Fact>> facts = r.when().test(evaluation);
+        if (facts.isPresent()) {
+          Set<Fact> into = raised.computeIfAbsent(r.raises(), k -> new LinkedHashSet<>());
+          if (facts.get().isEmpty()) {
+            into.add(Fact.derived(FactKind.PATTERN, r.when().description()));
+          } else {
+            into.addAll(facts.get());
+          }
+        }
+      }
+    }
+    ImmutableList.Builder<RedFlag> result = ImmutableList.builder();
+    raised.forEach((kind, facts) -> result.add(new RedFlag(kind, ImmutableList.copyOf(facts))));
+    return result.build();
   }
 
   /** The newest result of each analyte dated on or before the assessment date. */

@@ -26,6 +26,8 @@ import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.Interpretation;
 import org.crampcare.lab.LabInterpretation;
+import org.crampcare.patient.Condition;
+import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.Medication;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.risk.Fact;
@@ -77,6 +79,41 @@ public final class Criteria {
    */
   public static Criterion episodeWithSign(AssociatedSign... signs) {
     return new Criterion.SignRecorded(ImmutableSet.copyOf(signs));
+  }
+
+  /** Holds when the patient has an (active) condition of any of the given kinds. */
+  public static Criterion hasCondition(ConditionKind... kinds) {
+    return new Criterion.HasCondition(ImmutableSet.copyOf(kinds));
+  }
+
+  /**
+   * Holds when an episode in the window had any of the given signs at one of the sites (any site
+   * when none are given), or with no site recorded if {@code siteUnknown}.
+   */
+  public static Criterion episodeSign(
+      Set<AssociatedSign> signs, Set<BodySite> sites, boolean siteUnknown) {
+    return new Criterion.EpisodeSign(
+        ImmutableSet.copyOf(signs), ImmutableSet.copyOf(sites), siteUnknown);
+  }
+
+  /**
+   * Holds when a sign was recorded on its own in the window (or is ongoing) at one of the sites
+   * (any site when none are given), or with no site recorded if {@code siteUnknown}.
+   */
+  public static Criterion findingSign(
+      Set<AssociatedSign> signs, Set<BodySite> sites, boolean siteUnknown) {
+    return new Criterion.FindingSign(
+        ImmutableSet.copyOf(signs), ImmutableSet.copyOf(sites), siteUnknown);
+  }
+
+  /** Holds when a current result of the analytes has no usable range and a critical-high flag. */
+  public static Criterion labCriticalHighWithoutRange(Analyte... analytes) {
+    return new Criterion.LabCriticalHighWithoutRange(ImmutableSet.copyOf(analytes));
+  }
+
+  /** Holds when the current creatine kinase is at least the urgent multiple of its upper limit. */
+  public static Criterion creatineKinaseFarAboveRange() {
+    return new Criterion.CreatineKinaseFarAboveRange();
   }
 
   /** Holds when an episode in the window happened in any of the given settings. */
@@ -197,6 +234,96 @@ public final class Criteria {
       }
     }
     return held(facts);
+  }
+
+  static Optional<List<Fact>> conditionFacts(Set<ConditionKind> wanted, Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (Condition condition : e.patient().conditions()) {
+      if (wanted.contains(condition.kind())) {
+        facts.add(Findings.conditionFact(condition));
+      }
+    }
+    return held(facts);
+  }
+
+  private static boolean atSite(Optional<BodySite> site, Set<BodySite> sites, boolean siteUnknown) {
+    if (site.isEmpty()) {
+      return siteUnknown;
+    }
+    return sites.isEmpty() || sites.contains(site.get());
+  }
+
+  static Optional<List<Fact>> episodeSignFacts(Criterion.EpisodeSign c, Evaluation e) {
+    AssociatedSign[] signs = c.signs().toArray(new AssociatedSign[0]);
+    List<Fact> facts = new ArrayList<>();
+    for (CrampEpisode episode : e.episodes()) {
+      if (c.signs().stream().anyMatch(episode::has)
+          && atSite(episode.site(), c.sites(), c.siteUnknown())) {
+        facts.add(Findings.signFact(episode, signs));
+      }
+    }
+    return held(facts);
+  }
+
+  static Optional<List<Fact>> findingSignFacts(Criterion.FindingSign c, Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (SignFinding finding : e.findings()) {
+      if (c.signs().contains(finding.sign())
+          && atSite(finding.site(), c.sites(), c.siteUnknown())) {
+        facts.add(Findings.findingFact(finding));
+      }
+    }
+    return held(facts);
+  }
+
+  static Optional<List<Fact>> criticalWithoutRangeFacts(Set<Analyte> wanted, Evaluation e) {
+    List<Fact> facts = new ArrayList<>();
+    for (LabInterpretation lab : e.labs()) {
+      if (lab.current()
+          && wanted.contains(lab.result().analyte())
+          && lab.range().isEmpty()
+          && lab.criticalHighFlag()) {
+        facts.add(
+            Fact.about(
+                FactKind.LAB,
+                lab.result().id(),
+                lab.describe() + ": a critical flag with no usable range, taken as far above"));
+      }
+    }
+    return held(facts);
+  }
+
+  static Optional<List<Fact>> creatineKinaseFarAboveFacts(Evaluation e) {
+    double threshold = e.thresholds().creatineKinaseUrgentMultiple();
+    List<Fact> facts = new ArrayList<>();
+    for (LabInterpretation lab : e.labs()) {
+      if (!lab.current()
+          || lab.result().analyte() != Analyte.CREATINE_KINASE
+          || lab.interpretation() != Interpretation.HIGH) {
+        continue;
+      }
+      Optional<Double> multiple = lab.multipleOfUpperLimit();
+      if (multiple.isPresent() && multiple.get() >= threshold) {
+        facts.add(
+            Fact.about(
+                FactKind.LAB,
+                lab.result().id(),
+                String.format(
+                    Locale.ROOT,
+                    "%s, %.1f times the upper limit (threshold %s)",
+                    lab.describe(),
+                    multiple.get(),
+                    Findings.format(threshold))));
+      }
+    }
+    return held(facts);
+  }
+
+  static String siteText(Set<BodySite> sites, boolean siteUnknown) {
+    if (sites.isEmpty()) {
+      return siteUnknown ? "" : " (site recorded)";
+    }
+    return " at " + codes(sites) + (siteUnknown ? " or with no site recorded" : "");
   }
 
   static Optional<List<Fact>> settingFacts(Set<Setting> settings, Evaluation e) {

@@ -11,6 +11,7 @@ import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
+import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.RedFlagKind;
@@ -124,6 +125,145 @@ public sealed interface Criterion {
     @Override
     public String description() {
       return "episode with sign " + Criteria.codes(signs);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /**
+   * Holds when the patient has a condition of any of the kinds (conditions reach the patient only
+   * while active); its facts are those conditions.
+   */
+  record HasCondition(ImmutableSet<ConditionKind> kinds) implements Criterion {
+    /** Checks there is at least one kind. */
+    public HasCondition {
+      kinds = nonEmpty("condition", kinds);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.conditionFacts(kinds, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "condition " + Criteria.codes(kinds);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /**
+   * Holds when an episode in the window had any of the signs at one of the sites, or (when {@code
+   * siteUnknown}) with no site recorded. No sites means any site.
+   *
+   * @param signs the signs, at least one
+   * @param sites the sites that count; empty for any
+   * @param siteUnknown whether an episode with no site recorded counts (when in doubt, refer)
+   */
+  record EpisodeSign(
+      ImmutableSet<AssociatedSign> signs, ImmutableSet<BodySite> sites, boolean siteUnknown)
+      implements Criterion {
+    /** Checks there is at least one sign. */
+    public EpisodeSign {
+      signs = nonEmpty("episode sign", signs);
+      sites = ImmutableSet.copyOf(sites);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.episodeSignFacts(this, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "episode with sign " + Criteria.codes(signs) + Criteria.siteText(sites, siteUnknown);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /**
+   * Holds when a sign was recorded on its own in the window (or is an ongoing problem) at one of
+   * the sites, or (when {@code siteUnknown}) with no site recorded. No sites means any site.
+   *
+   * @param signs the signs, at least one
+   * @param sites the sites that count; empty for any
+   * @param siteUnknown whether a finding with no site recorded counts (when in doubt, refer)
+   */
+  record FindingSign(
+      ImmutableSet<AssociatedSign> signs, ImmutableSet<BodySite> sites, boolean siteUnknown)
+      implements Criterion {
+    /** Checks there is at least one sign. */
+    public FindingSign {
+      signs = nonEmpty("finding sign", signs);
+      sites = ImmutableSet.copyOf(sites);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.findingSignFacts(this, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "finding of sign " + Criteria.codes(signs) + Criteria.siteText(sites, siteUnknown);
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /**
+   * Holds when a current result of any of the analytes has no usable range and the lab flagged it
+   * critically high (HH or AA): taken as far above range.
+   */
+  record LabCriticalHighWithoutRange(ImmutableSet<Analyte> analytes) implements Criterion {
+    /** Checks there is at least one analyte. */
+    public LabCriticalHighWithoutRange {
+      analytes = nonEmpty("lab critical without range", analytes);
+    }
+
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.criticalWithoutRangeFacts(analytes, evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "lab " + Criteria.codes(analytes) + " flagged critically high with no usable range";
+    }
+
+    @Override
+    public String toString() {
+      return description();
+    }
+  }
+
+  /**
+   * Holds when the current creatine kinase is high and at least the {@code
+   * creatineKinaseUrgentMultiple} threshold times the upper limit of its range.
+   */
+  record CreatineKinaseFarAboveRange() implements Criterion {
+    @Override
+    public Optional<List<Fact>> test(Evaluation evaluation) {
+      return Criteria.creatineKinaseFarAboveFacts(evaluation);
+    }
+
+    @Override
+    public String description() {
+      return "creatine kinase at least creatineKinaseUrgentMultiple times the upper limit";
     }
 
     @Override

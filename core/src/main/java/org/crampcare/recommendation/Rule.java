@@ -2,10 +2,11 @@ package org.crampcare.recommendation;
 
 /**
  * A rule of the rule book: data with a stable id, a version, a criterion, a rationale and its
- * evidence. Three kinds: {@link RecommendRule} adds a recommendation, {@link SuppressRule} removes
- * one (and may put another in its place), {@link CautionRule} attaches a caution to one.
+ * evidence. Four kinds: {@link RedFlagRule} raises a red flag, {@link RecommendRule} adds a
+ * recommendation, {@link SuppressRule} removes one (and may put another in its place), {@link
+ * CautionRule} attaches a caution to one.
  */
-public sealed interface Rule permits RecommendRule, SuppressRule, CautionRule {
+public sealed interface Rule permits RedFlagRule, RecommendRule, SuppressRule, CautionRule {
 
   /** Returns the stable id, unique within a rule book. */
   String id();
@@ -13,7 +14,7 @@ public sealed interface Rule permits RecommendRule, SuppressRule, CautionRule {
   /** Returns the version; bump it when the rule's meaning changes. */
   int version();
 
-  /** Returns the recommendation code the rule acts on. */
+  /** Returns the code the rule acts on: a recommendation's, or the red flag's it raises. */
   String code();
 
   /** Returns the condition under which the rule fires. */

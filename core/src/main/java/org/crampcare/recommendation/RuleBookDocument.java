@@ -36,6 +36,7 @@ import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
+import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.pattern.PatternSettings;
 import org.crampcare.risk.RedFlagKind;
@@ -81,6 +82,12 @@ public final class RuleBookDocument {
         .withObjectIndenter(indenter)
         .withArrayIndenter(indenter);
   }
+
+  private static final String CONDITIONS =
+      "riskFactor, redFlag, condition, anyEpisode, sign, episodeSign, findingSign, setting,"
+          + " region, frequent, disruptive, takes, abnormalLab, labCriticalHighWithoutRange,"
+          + " creatineKinaseFarAboveRange, missingCurrentElectrolytes, electrolytesNormal, allOf,"
+          + " anyOf, not";
 
   private RuleBookDocument() {}
 
@@ -205,7 +212,9 @@ public final class RuleBookDocument {
     ObjectNode n = NODES.objectNode();
     n.put("id", rule.id());
     n.put("version", rule.version());
-    if (rule instanceof RecommendRule) {
+    if (rule instanceof RedFlagRule) {
+      n.put("raise", rule.code());
+    } else if (rule instanceof RecommendRule) {
       RecommendRule r = (RecommendRule) rule;
       n.put("recommend", r.code());
       if (!r.textKey().equals(r.code())) {
@@ -235,6 +244,20 @@ public final class RuleBookDocument {
       codes(n.putArray("riskFactor"), ((Criterion.RiskFactorPresent) c).kinds());
     } else if (c instanceof Criterion.RedFlagRaised) {
       codes(n.putArray("redFlag"), ((Criterion.RedFlagRaised) c).kinds());
+    } else if (c instanceof Criterion.HasCondition) {
+      codes(n.putArray("condition"), ((Criterion.HasCondition) c).kinds());
+    } else if (c instanceof Criterion.EpisodeSign) {
+      Criterion.EpisodeSign e = (Criterion.EpisodeSign) c;
+      signAt(n.putObject("episodeSign"), e.signs(), e.sites(), e.siteUnknown());
+    } else if (c instanceof Criterion.FindingSign) {
+      Criterion.FindingSign f = (Criterion.FindingSign) c;
+      signAt(n.putObject("findingSign"), f.signs(), f.sites(), f.siteUnknown());
+    } else if (c instanceof Criterion.LabCriticalHighWithoutRange) {
+      codes(
+          n.putArray("labCriticalHighWithoutRange"),
+          ((Criterion.LabCriticalHighWithoutRange) c).analytes());
+    } else if (c instanceof Criterion.CreatineKinaseFarAboveRange) {
+      n.put("creatineKinaseFarAboveRange", true);
     } else if (c instanceof Criterion.AnyEpisode) {
       n.put("anyEpisode", true);
     } else if (c instanceof Criterion.SignRecorded) {
@@ -268,6 +291,15 @@ public final class RuleBookDocument {
       throw new AssertionError(c);
     }
     return n;
+  }
+
+  private static void signAt(
+      ObjectNode n, Set<AssociatedSign> signs, Set<BodySite> sites, boolean siteUnknown) {
+    codes(n.putArray("signs"), signs);
+    if (!sites.isEmpty()) {
+      codes(n.putArray("sites"), sites);
+    }
+    n.put("siteUnknown", siteUnknown);
   }
 
   private static void codes(ArrayNode array, Collection<? extends Coded> values) {
@@ -452,6 +484,7 @@ public final class RuleBookDocument {
           path,
           "id",
           "version",
+          "raise",
           "recommend",
           "suppress",
           "caution",
@@ -479,9 +512,18 @@ public final class RuleBookDocument {
         }
       }
       int kinds =
-          (n.has("recommend") ? 1 : 0) + (n.has("suppress") ? 1 : 0) + (n.has("caution") ? 1 : 0);
+          (n.has("raise") ? 1 : 0)
+              + (n.has("recommend") ? 1 : 0)
+              + (n.has("suppress") ? 1 : 0)
+              + (n.has("caution") ? 1 : 0);
       if (kinds != 1) {
-        problem(path, "expected exactly one of recommend, suppress or caution; found " + kinds);
+        problem(
+            path, "expected exactly one of raise, recommend, suppress or caution; found " + kinds);
+        return null;
+      }
+      RedFlagKind raises =
+          n.has("raise") ? code(n.get("raise"), path + ".raise", RedFlagKind.class) : null;
+      if (n.has("raise") && raises == null) {
         return null;
       }
       if (id == null || version == null || when == null || rationale == null || e == null) {
@@ -489,6 +531,9 @@ public final class RuleBookDocument {
       }
       Evidence ev = e;
       try {
+        if (raises != null) {
+          return new RedFlagRule(id, version, raises, when, rationale, ev);
+        }
         if (n.has("recommend")) {
           String code = string(n, "recommend", path);
           String textKey = n.has("textKey") ? string(n, "textKey", path) : code;
@@ -526,9 +571,9 @@ public final class RuleBookDocument {
         problem(
             path,
             (n.isMissingNode() ? "is missing" : "a " + kind(n))
-                + "; expected an object with exactly one condition (riskFactor, redFlag,"
-                + " anyEpisode, sign, setting, region, frequent, disruptive, takes, abnormalLab,"
-                + " missingCurrentElectrolytes, electrolytesNormal, allOf, anyOf, not)");
+                + "; expected an object with exactly one condition ("
+                + CONDITIONS
+                + ")");
         return null;
       }
       String kind = n.fieldNames().next();
@@ -549,6 +594,16 @@ public final class RuleBookDocument {
           return set(v, at, Analyte.class, Criterion.AbnormalLab::new);
         case "region":
           return regions(v, at);
+        case "condition":
+          return set(v, at, ConditionKind.class, Criterion.HasCondition::new);
+        case "episodeSign":
+          return signAt(v, at, Criterion.EpisodeSign::new);
+        case "findingSign":
+          return signAt(v, at, Criterion.FindingSign::new);
+        case "labCriticalHighWithoutRange":
+          return set(v, at, Analyte.class, Criterion.LabCriticalHighWithoutRange::new);
+        case "creatineKinaseFarAboveRange":
+          return flag(v, at, new Criterion.CreatineKinaseFarAboveRange());
         case "anyEpisode":
           return flag(v, at, new Criterion.AnyEpisode());
         case "frequent":
@@ -569,20 +624,24 @@ public final class RuleBookDocument {
             return inner == null ? null : new Criterion.Not(inner);
           }
         default:
-          problem(
-              path,
-              quote(kind)
-                  + " is not a condition; expected one of riskFactor, redFlag, anyEpisode, sign,"
-                  + " setting, region, frequent, disruptive, takes, abnormalLab,"
-                  + " missingCurrentElectrolytes, electrolytesNormal, allOf, anyOf, not");
+          problem(path, quote(kind) + " is not a condition; expected one of " + CONDITIONS);
           return null;
       }
     }
 
     <E extends Enum<E> & Coded> @Nullable Criterion set(
         JsonNode v, String path, Class<E> type, Function<ImmutableSet<E>, Criterion> make) {
+      ImmutableSet<E> values = codeSet(v, path, type);
+      return values == null ? null : make.apply(values);
+    }
+
+    <E extends Enum<E> & Coded> @Nullable ImmutableSet<E> codeSet(
+        JsonNode v, String path, Class<E> type) {
       if (!v.isArray() || v.isEmpty()) {
-        problem(path, "a " + kind(v) + "; expected a non-empty array of codes");
+        problem(
+            path,
+            (v.isMissingNode() ? "is missing" : "a " + kind(v))
+                + "; expected a non-empty array of codes");
         return null;
       }
       List<E> values = new ArrayList<>();
@@ -594,7 +653,36 @@ public final class RuleBookDocument {
           values.add(value);
         }
       }
-      return ok ? make.apply(ImmutableSet.copyOf(values)) : null;
+      return ok ? ImmutableSet.copyOf(values) : null;
+    }
+
+    /** Makes a sign criterion from signs, sites and whether an unknown site counts. */
+    interface SignAt {
+      Criterion make(
+          ImmutableSet<AssociatedSign> signs, ImmutableSet<BodySite> sites, boolean siteUnknown);
+    }
+
+    @Nullable Criterion signAt(JsonNode v, String path, SignAt make) {
+      if (!v.isObject()) {
+        problem(path, "a " + kind(v) + "; expected an object with signs, sites and siteUnknown");
+        return null;
+      }
+      fields(v, path, "signs", "sites", "siteUnknown");
+      ImmutableSet<AssociatedSign> signs =
+          codeSet(v.path("signs"), path + ".signs", AssociatedSign.class);
+      ImmutableSet<BodySite> sites =
+          v.has("sites")
+              ? codeSet(v.get("sites"), path + ".sites", BodySite.class)
+              : ImmutableSet.of();
+      JsonNode unknown = v.path("siteUnknown");
+      if (!unknown.isBoolean()) {
+        problem(
+            path + ".siteUnknown",
+            (unknown.isMissingNode() ? "is missing" : "a " + kind(unknown))
+                + "; expected true or false (does a sign with no site recorded count?)");
+        return null;
+      }
+      return signs == null || sites == null ? null : make.make(signs, sites, unknown.asBoolean());
     }
 
     @Nullable Criterion regions(JsonNode v, String path) {

@@ -76,6 +76,23 @@ class BuiltInRuleBookTest {
     assertThat(fromDocument).isEqualTo(reference);
   }
 
+  @Property(tries = 3000)
+  void redFlagRules_raiseTheRedFlagsTheJavaCodeDerived(
+      @ForAll("patients") PatientContext patient,
+      @ForAll("histories") List<CrampEpisode> episodes) {
+    Evaluation evaluation =
+        Assessor.create(RuleBook.builtIn()).evaluation(patient, episodes, Episodes.NOW);
+
+    assertThat(evaluation.redFlags())
+        .isEqualTo(
+            ReferenceRedFlags.redFlags(
+                patient,
+                evaluation.episodes(),
+                evaluation.findings(),
+                evaluation.labs(),
+                evaluation.thresholds()));
+  }
+
   @Provide
   Arbitrary<PatientContext> patients() {
     return CrampArbitraries.patient();

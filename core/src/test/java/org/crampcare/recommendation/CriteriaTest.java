@@ -54,7 +54,7 @@ class CriteriaTest {
         patterns,
         labs,
         Findings.riskFactors(patient, window, labs, t),
-        Findings.redFlags(patient, window, labs, t),
+        ReferenceRedFlags.redFlags(patient, window, labs, t),
         t,
         patient.findings());
   }

@@ -4,12 +4,17 @@ import static org.crampcare.recommendation.Criteria.abnormalLab;
 import static org.crampcare.recommendation.Criteria.allOf;
 import static org.crampcare.recommendation.Criteria.anyEpisode;
 import static org.crampcare.recommendation.Criteria.anyOf;
+import static org.crampcare.recommendation.Criteria.creatineKinaseFarAboveRange;
 import static org.crampcare.recommendation.Criteria.disruptive;
 import static org.crampcare.recommendation.Criteria.electrolytesNormal;
 import static org.crampcare.recommendation.Criteria.episodeInRegion;
 import static org.crampcare.recommendation.Criteria.episodeInSetting;
+import static org.crampcare.recommendation.Criteria.episodeSign;
 import static org.crampcare.recommendation.Criteria.episodeWithSign;
+import static org.crampcare.recommendation.Criteria.findingSign;
 import static org.crampcare.recommendation.Criteria.frequent;
+import static org.crampcare.recommendation.Criteria.hasCondition;
+import static org.crampcare.recommendation.Criteria.labCriticalHighWithoutRange;
 import static org.crampcare.recommendation.Criteria.missingCurrentElectrolytes;
 import static org.crampcare.recommendation.Criteria.not;
 import static org.crampcare.recommendation.Criteria.pregnant;
@@ -26,11 +31,15 @@ import static org.crampcare.recommendation.EvidenceCatalog.MAYO_STATIN_RHABDOMYO
 import static org.crampcare.recommendation.EvidenceCatalog.NICE_CKS;
 import static org.crampcare.recommendation.EvidenceCatalog.NIH_ODS_MAGNESIUM;
 
+import com.google.common.collect.ImmutableSet;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
+import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactorKind;
@@ -138,6 +147,84 @@ final class ReferenceRuleBook {
         9,
         "Dietary magnesium (food only)");
     b.defineCaution(new CautionDefinition(CAUTION_BURN_RISK, "Burn risk with heat"));
+
+    // The red flags, raised before every other rule runs. A red-flag sign counts whether it was
+    // written with a cramp or on its own; one whose site is not recorded counts toward a possible
+    // DVT (when in doubt, refer).
+    Set<BodySite> legs =
+        EnumSet.of(BodySite.FOOT, BodySite.TOE, BodySite.CALF, BodySite.LOWER_LEG, BodySite.THIGH);
+    Set<AssociatedSign> dvtSigns =
+        ImmutableSet.of(AssociatedSign.SWELLING, AssociatedSign.REDNESS_WARMTH);
+    b.add(
+        new RedFlagRule(
+            "raise-possible-deep-vein-thrombosis",
+            1,
+            RedFlagKind.POSSIBLE_DEEP_VEIN_THROMBOSIS,
+            anyOf(
+                hasCondition(ConditionKind.DEEP_VEIN_THROMBOSIS),
+                episodeSign(dvtSigns, EnumSet.of(BodySite.CALF, BodySite.LOWER_LEG), true),
+                findingSign(dvtSigns, legs, true)),
+            "A known deep vein thrombosis, or calf or lower-leg swelling or redness with a cramp,"
+                + " can be deep vein thrombosis, a cramp mimic; a swollen, tender calf needs the"
+                + " same-day DVT pathway.",
+            NICE_CKS));
+    Set<AssociatedSign> rhabdoSigns =
+        ImmutableSet.of(AssociatedSign.MUSCLE_WEAKNESS, AssociatedSign.DARK_URINE);
+    b.add(
+        new RedFlagRule(
+            "raise-possible-rhabdomyolysis",
+            1,
+            RedFlagKind.POSSIBLE_RHABDOMYOLYSIS,
+            anyOf(
+                allOf(
+                    anyOf(
+                        episodeSign(rhabdoSigns, Set.of(), true),
+                        findingSign(rhabdoSigns, Set.of(), true)),
+                    takes(MedicationClass.STATIN)),
+                labCriticalHighWithoutRange(Analyte.CREATINE_KINASE),
+                creatineKinaseFarAboveRange()),
+            "Muscle weakness or dark urine in a statin user, or creatine kinase far above its range,"
+                + " suggests rhabdomyolysis.",
+            MAYO_STATIN_RHABDOMYOLYSIS));
+    Set<AssociatedSign> neuromuscular =
+        ImmutableSet.of(AssociatedSign.MUSCLE_WASTING, AssociatedSign.FASCICULATIONS);
+    b.add(
+        new RedFlagRule(
+            "raise-possible-neuromuscular-disease",
+            1,
+            RedFlagKind.POSSIBLE_NEUROMUSCULAR_DISEASE,
+            anyOf(
+                episodeSign(neuromuscular, Set.of(), true),
+                findingSign(neuromuscular, Set.of(), true)),
+            "Muscle wasting and fasciculations suggest motor neurone or other lower-motor-neuron"
+                + " disease.",
+            NICE_CKS));
+    Set<AssociatedSign> neurological =
+        ImmutableSet.of(AssociatedSign.NUMBNESS_TINGLING, AssociatedSign.MUSCLE_WEAKNESS);
+    b.add(
+        new RedFlagRule(
+            "raise-neurological-signs",
+            1,
+            RedFlagKind.NEUROLOGICAL_SIGNS,
+            anyOf(
+                episodeSign(neurological, Set.of(), true),
+                findingSign(neurological, Set.of(), true)),
+            "Numbness or weakness, loss of sensation or power with cramps needs examination for a"
+                + " neurological cause.",
+            NICE_CKS));
+    Set<AssociatedSign> claudication =
+        ImmutableSet.of(AssociatedSign.PAIN_ON_WALKING_EASES_WITH_REST);
+    b.add(
+        new RedFlagRule(
+            "raise-possible-claudication",
+            1,
+            RedFlagKind.POSSIBLE_CLAUDICATION,
+            anyOf(
+                episodeSign(claudication, Set.of(), true),
+                findingSign(claudication, Set.of(), true)),
+            "Calf pain on walking that is relieved by rest suggests claudication from peripheral"
+                + " artery disease.",
+            NICE_CKS));
 
     // Safety rule 1: red flags rank first as urgent-medical-review.
     b.add(

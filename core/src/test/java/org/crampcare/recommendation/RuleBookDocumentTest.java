@@ -3,7 +3,11 @@ package org.crampcare.recommendation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Set;
+import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.BodySite;
 import org.crampcare.patient.MedicationClass;
+import org.crampcare.risk.RedFlagKind;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -79,17 +83,75 @@ class RuleBookDocumentTest {
                               + " conjugated-estrogens, teriparatide, naproxen, iv-iron,"
                               + " magnesium-supplement, quinine",
                           "rules[1].colour: is not a field here; expected one of id, version,"
-                              + " recommend, suppress, caution, on, replacedBy,"
+                              + " raise, recommend, suppress, caution, on, replacedBy,"
                               + " replacementTextKey, textKey, when, rationale, evidence",
                           "rules[1].version: 0 is not allowed; expected an integer from 1 to"
                               + " 2147483647",
                           "rules[1].when: 'sometimes' is not a condition; expected one of"
-                              + " riskFactor, redFlag, anyEpisode, sign, setting, region,"
-                              + " frequent, disruptive, takes, abnormalLab,"
-                              + " missingCurrentElectrolytes, electrolytesNormal, allOf, anyOf,"
-                              + " not",
+                              + " riskFactor, redFlag, condition, anyEpisode, sign, episodeSign,"
+                              + " findingSign, setting, region, frequent, disruptive, takes,"
+                              + " abnormalLab, labCriticalHighWithoutRange,"
+                              + " creatineKinaseFarAboveRange, missingCurrentElectrolytes,"
+                              + " electrolytesNormal, allOf, anyOf, not",
                           "rules[1].evidence: 'nowhere' is not defined; expected one of the"
                               + " evidence ids: clinic"));
+    }
+
+    @Test
+    void read_redFlagRule_raisesItsRedFlagFromTheFactsOfItsCondition() {
+      String rule =
+          "{'id':'raise-foot-swelling','version':1,'raise':'possible-deep-vein-thrombosis',"
+              + "'when':{'episodeSign':{'signs':['swelling'],'sites':['foot'],"
+              + "'siteUnknown':false}},"
+              + "'rationale':'The clinic refers foot swelling too.','evidence':'clinic'}";
+
+      RuleBook book = RuleBookDocument.read("clinic.json", document(DIARY, rule, EVIDENCE));
+
+      assertThat(book.rules())
+          .containsExactly(
+              new RedFlagRule(
+                  "raise-foot-swelling",
+                  1,
+                  RedFlagKind.POSSIBLE_DEEP_VEIN_THROMBOSIS,
+                  Criteria.episodeSign(
+                      Set.of(AssociatedSign.SWELLING), Set.of(BodySite.FOOT), false),
+                  "The clinic refers foot swelling too.",
+                  new Evidence(
+                      "clinic", "Clinic policy 2026", "local policy", java.util.Optional.empty())));
+      assertThat(RuleBookDocument.read("again", RuleBookDocument.write(book)).rules())
+          .isEqualTo(book.rules());
+    }
+
+    @Test
+    void read_badRedFlagRules_nameThePathAndWhatIsAllowed() {
+      String rules =
+          "{'id':'a','version':1,'raise':'gout','when':{'anyEpisode':true},"
+              + "'rationale':'r.','evidence':'clinic'},"
+              + "{'id':'b','version':1,'raise':'possible-claudication',"
+              + "'when':{'findingSign':{'signs':['swelling'],'sites':['knee']}},"
+              + "'rationale':'r.','evidence':'clinic'},"
+              + "{'id':'c','version':1,'raise':'possible-claudication',"
+              + "'when':{'redFlag':['possible-deep-vein-thrombosis']},"
+              + "'rationale':'r.','evidence':'clinic'}";
+
+      assertThatThrownBy(
+              () -> RuleBookDocument.read("clinic.json", document(DIARY, rules, EVIDENCE)))
+          .isInstanceOfSatisfying(
+              RuleBookException.class,
+              e ->
+                  assertThat(e.problems())
+                      .containsExactly(
+                          "rules[0].raise: 'gout' is not known; expected one of"
+                              + " possible-deep-vein-thrombosis, possible-rhabdomyolysis,"
+                              + " possible-neuromuscular-disease, neurological-signs,"
+                              + " possible-claudication",
+                          "rules[1].when.findingSign.sites[0]: 'knee' is not known; expected one"
+                              + " of hand, finger, thumb, wrist, forearm, upper-arm, foot, toe, calf,"
+                              + " lower-leg, thigh, abdomen, neck, back",
+                          "rules[1].when.findingSign.siteUnknown: is missing; expected true or"
+                              + " false (does a sign with no site recorded count?)",
+                          "rules[2]: rule c: a red-flag rule cannot test red flags (they are what"
+                              + " it raises)"));
     }
 
     @Test

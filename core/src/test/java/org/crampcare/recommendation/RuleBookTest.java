@@ -19,6 +19,7 @@ import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.PatternSettings;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
+import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactorKind;
 import org.crampcare.risk.Thresholds;
 import org.crampcare.testing.Episodes;
@@ -104,14 +105,23 @@ class RuleBookTest {
 
       assertThat(book.version()).isEqualTo("crampcare-builtin/1");
       assertThat(book.disabled()).isEmpty();
-      assertThat(book.rules()).hasSize(37);
+      assertThat(book.rules()).hasSize(42);
       assertThat(book.rules().stream().map(Rule::id).distinct()).hasSize(book.rules().size());
       for (Rule rule : book.rules()) {
         assertThat(rule.rationale()).as(rule.id()).endsWith(".");
         assertThat(rule.evidence().citation()).as(rule.id()).isNotBlank();
         assertThat(rule.version()).isEqualTo(1);
-        assertThat(book.definitions()).as(rule.id()).containsKey(rule.code());
+        if (!(rule instanceof RedFlagRule)) {
+          assertThat(book.definitions()).as(rule.id()).containsKey(rule.code());
+        }
       }
+      // Every red flag is raised by a rule of the book, none by code outside it.
+      assertThat(
+              book.rules().stream()
+                  .filter(RedFlagRule.class::isInstance)
+                  .map(r -> ((RedFlagRule) r).raises())
+                  .distinct())
+          .containsExactlyInAnyOrder(RedFlagKind.values());
       for (String code : book.definitions().keySet()) {
         assertThat(book.texts().find(code)).as(code).isPresent();
       }

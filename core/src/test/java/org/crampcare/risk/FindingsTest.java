@@ -22,6 +22,8 @@ import org.crampcare.patient.Lifestyle;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.PatternSettings;
+import org.crampcare.recommendation.Assessor;
+import org.crampcare.recommendation.RuleBook;
 import org.crampcare.terminology.CodeSystems;
 import org.crampcare.testing.Patients;
 import org.junit.jupiter.api.Nested;
@@ -49,8 +51,9 @@ class FindingsTest {
     return riskFactors(patient, episodes).stream().map(RiskFactor::kind).toList();
   }
 
+  /** The red flags the built-in rule book's red-flag rules raise (they are rules since issue 8). */
   private static List<RedFlag> redFlags(PatientContext patient, CrampEpisode... episodes) {
-    return Findings.redFlags(patient, List.of(episodes), labs(patient), DEFAULTS);
+    return Assessor.withBuiltInRules().assess(patient, List.of(episodes), NOW).redFlags();
   }
 
   @Nested
@@ -429,7 +432,10 @@ class FindingsTest {
       PatientContext patient =
           Patients.anAdult().lab(Analyte.CREATINE_KINASE, 500, "U/L", 4, 30, 200).build();
 
-      List<RedFlag> flags = Findings.redFlags(patient, List.of(), labs(patient), threshold);
+      List<RedFlag> flags =
+          Assessor.create(RuleBook.builtIn().toBuilder().thresholds(threshold).build())
+              .assess(patient, List.of(), NOW)
+              .redFlags();
 
       assertThat(flags)
           .containsExactly(

@@ -18,7 +18,9 @@ import org.crampcare.episode.Impact;
 import org.crampcare.episode.Laterality;
 import org.crampcare.episode.ReliefMeasure;
 import org.crampcare.episode.Setting;
+import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
+import org.crampcare.lab.LabFlag;
 import org.crampcare.lab.LabResult;
 import org.crampcare.lab.ReferenceRange;
 import org.crampcare.patient.Condition;
@@ -130,6 +132,30 @@ public final class CrampArbitraries {
                                     .setScale(2, RoundingMode.HALF_EVEN)))));
   }
 
+  /**
+   * Up to three signs recorded on their own: any sign, a site or none, recorded 0 to 60 days ago
+   * (so some fall outside the window) or only known as an ongoing problem.
+   */
+  public static Arbitrary<List<SignFinding>> findings() {
+    return Combinators.combine(
+            Arbitraries.of(AssociatedSign.class),
+            Arbitraries.of(BodySite.class).optional(),
+            Arbitraries.integers().between(0, 60 * 24).optional(),
+            Arbitraries.of(true, false))
+        .as(
+            (sign, site, hoursAgo, ongoing) ->
+                new SignFinding(
+                    "f",
+                    sign,
+                    site,
+                    hoursAgo.map(h -> Episodes.NOW.minus(Duration.ofHours(h))),
+                    ongoing || hoursAgo.isEmpty()))
+        .list()
+        .ofMaxSize(3);
+  }
+
+  private record LifestyleAndFindings(Lifestyle lifestyle, List<SignFinding> findings) {}
+
   /** A lifestyle with any mix of known and unknown values. */
   public static Arbitrary<Lifestyle> lifestyle() {
     return Combinators.combine(
@@ -153,7 +179,11 @@ public final class CrampArbitraries {
     Arbitrary<Optional<Integer>> ckdStage = Arbitraries.integers().between(1, 5).optional();
     Arbitrary<List<MedicationClass>> medications =
         Arbitraries.of(MedicationClass.class).list().ofMaxSize(5);
-    Arbitrary<List<LabResult>> labs = lab().list().ofMaxSize(10);
+    Arbitrary<List<LabResult>> labs =
+        Combinators.combine(lab(), Arbitraries.of(LabFlag.class).optional())
+            .as((r, flag) -> flag.map(r::flagged).orElse(r))
+            .list()
+            .ofMaxSize(10);
     return Combinators.combine(
             birthDate,
             Arbitraries.of(Sex.class),
@@ -162,9 +192,11 @@ public final class CrampArbitraries {
             ckdStage,
             medications,
             labs,
-            lifestyle())
+            Combinators.combine(lifestyle(), findings()).as(LifestyleAndFindings::new))
         .as(
-            (born, sex, pregnant, kinds, stage, meds, results, life) -> {
+            (born, sex, pregnant, kinds, stage, meds, results, rest) -> {
+              Lifestyle life = rest.lifestyle();
+              List<SignFinding> found = rest.findings();
               PatientContext.Builder b =
                   PatientContext.builder(born, sex).id("patient-1").pregnant(pregnant);
               int c = 1;
@@ -188,7 +220,19 @@ public final class CrampArbitraries {
                         r.value(),
                         r.unit(),
                         r.date(),
-                        r.referenceRange()));
+                        r.referenceRange(),
+                        r.censoring(),
+                        r.flag()));
+              }
+              int f = 1;
+              for (SignFinding finding : found) {
+                b.finding(
+                    new SignFinding(
+                        "Observation/f" + f++,
+                        finding.sign(),
+                        finding.site(),
+                        finding.recorded(),
+                        finding.ongoing()));
               }
               return b.lifestyle(life).build();
             });

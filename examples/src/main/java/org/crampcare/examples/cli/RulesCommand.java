@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.crampcare.recommendation.CautionRule;
 import org.crampcare.recommendation.RecommendRule;
 import org.crampcare.recommendation.RecommendationDefinition;
+import org.crampcare.recommendation.RedFlagRule;
 import org.crampcare.recommendation.Rule;
 import org.crampcare.recommendation.RuleBook;
 import org.crampcare.recommendation.SuppressRule;
@@ -70,6 +71,10 @@ final class RulesCommand implements Runnable {
     }
 
     private static String advice(RuleBook book, Rule rule) {
+      if (rule instanceof RedFlagRule) {
+        RedFlagRule r = (RedFlagRule) rule;
+        return "raise red flag " + r.code() + " (" + r.raises().display() + ")";
+      }
       if (rule instanceof RecommendRule) {
         return "recommend " + named(book, rule.code());
       }

@@ -45,6 +45,11 @@ class RulesCommandTest {
             "visit-frequent (version 1)\n"
                 + "  when:     (frequent cramps and not risk factor pregnancy)\n"
                 + "  advice:   recommend clinician-visit (See a clinician)\n")
+        .contains(
+            "raise-possible-claudication (version 1)\n"
+                + "  when:     (episode with sign pain-on-walking-eases-with-rest or finding of sign"
+                + " pain-on-walking-eases-with-rest)\n"
+                + "  advice:   raise red flag possible-claudication (Possible claudication)\n")
         .contains("  advice:   withhold hydration (Hydration), in its place discuss-fluid-targets")
         .contains("  evidence: NICE Clinical Knowledge Summaries: Leg cramps");
     for (var rule : RuleBook.builtIn().allRules()) {
