@@ -3,11 +3,9 @@ package org.crampcare.benchmarks;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.crampcare.fhir.FhirExporter;
-import org.crampcare.fhir.FhirImporter;
+import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.fhir.ImportResult;
-import org.crampcare.recommendation.Assessment;
-import org.crampcare.recommendation.Assessor;
+import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.r4.model.Bundle;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -53,9 +51,7 @@ public class FhirPipelineBenchmark {
   public String bundle = "built";
 
   private FhirContext context = FhirContext.forR4Cached();
-  private FhirImporter importer = new FhirImporter(context);
-  private FhirExporter exporter = new FhirExporter(context);
-  private Assessor assessor = Assessor.withBuiltInRules();
+  private CrampCareFhir pipeline = CrampCareFhir.create(context, RuleBook.builtIn());
   private String json = "";
   private Instant asOf = Fixtures.AS_OF;
 
@@ -68,13 +64,13 @@ public class FhirPipelineBenchmark {
   @Setup
   public void setUp() {
     context = FhirContext.forR4Cached();
-    importer = new FhirImporter(context);
-    exporter = new FhirExporter(context);
-    assessor = Assessor.withBuiltInRules();
+    pipeline = CrampCareFhir.create(context, RuleBook.builtIn());
     asOf = Fixtures.AS_OF;
     json = "synthea".equals(bundle) ? PatientBundles.synthea() : PatientBundles.built(context);
     ImportResult imported =
-        importer.importBundle(context.newJsonParser().parseResource(Bundle.class, json), asOf);
+        pipeline
+            .importer()
+            .importBundle(context.newJsonParser().parseResource(Bundle.class, json), asOf);
     if ("built".equals(bundle)
         && (imported.episodes().size() != Fixtures.EPISODES
             || imported.patient().labs().size() != 10
@@ -105,10 +101,7 @@ public class FhirPipelineBenchmark {
   @Benchmark
   public String pipeline() {
     Bundle parsed = context.newJsonParser().parseResource(Bundle.class, json);
-    ImportResult imported = importer.importBundle(parsed, asOf);
-    Assessment assessment = assessor.assess(imported.patient(), imported.episodes(), asOf);
-    Bundle transaction =
-        exporter.toTransaction(assessment, imported.patient(), imported.episodes());
+    Bundle transaction = pipeline.assess(parsed, asOf).transaction();
     return context.newJsonParser().encodeResourceToString(transaction);
   }
 

@@ -9,7 +9,7 @@ import java.time.LocalDate;
  * and {@code Instant.toString()} was a quarter of the assessment's time. Years outside 1000-9999
  * fall back to {@link Instant#toString()}.
  */
-public final class InstantText {
+final class InstantText {
   /** 1000-01-01T00:00:00Z. */
   private static final long FIRST_FAST_SECOND = -30_610_224_000L;
 

@@ -1,6 +1,8 @@
 package org.crampcare.lab;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Period;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,19 @@ public record LabInterpretation(
     RangeSource rangeSource,
     Optional<ReferenceRange> range,
     boolean current) {
+
+  /**
+   * Interprets one result against the lab's range, else the lab's flag, else the documented adult
+   * default.
+   *
+   * @param result the result
+   * @param asOf the assessment date
+   * @param maxAge how old a result may be and still count as current evidence
+   * @return the interpretation
+   */
+  public static LabInterpretation of(LabResult result, LocalDate asOf, Period maxAge) {
+    return LabInterpreter.interpret(result, asOf, maxAge);
+  }
 
   /** Returns whether the result is current and outside its range. */
   public boolean isCurrentAndAbnormal() {

@@ -6,7 +6,7 @@ import java.time.Period;
 import java.util.Optional;
 
 /** Interprets results against the lab's range, else the documented adult default. Stateless. */
-public final class LabInterpreter {
+final class LabInterpreter {
   private LabInterpreter() {}
 
   /**

@@ -2,8 +2,10 @@ package org.crampcare.pattern;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.crampcare.episode.BodySite;
+import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Laterality;
 
 /**
@@ -40,4 +42,27 @@ public record EpisodePatterns(
     Duration longestDuration,
     boolean frequent,
     int withSeverity,
-    int withDuration) {}
+    int withDuration) {
+
+  /**
+   * Analyses the episodes that started in the window ending at {@code asOf}; others are ignored.
+   *
+   * @param episodes the whole history, in any order
+   * @param asOf the end of the window
+   * @param settings window and thresholds
+   * @return the patterns
+   */
+  public static EpisodePatterns of(
+      List<CrampEpisode> episodes, Instant asOf, PatternSettings settings) {
+    return PatternAnalyzer.analyze(episodes, asOf, settings);
+  }
+
+  /**
+   * Returns the episodes whose onset lies in the window that ends at {@code asOf}, oldest first
+   * (ties by id).
+   */
+  public static List<CrampEpisode> inWindow(
+      List<CrampEpisode> episodes, Instant asOf, PatternSettings settings) {
+    return PatternAnalyzer.inWindow(episodes, asOf, settings);
+  }
+}

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.crampcare.episode.CrampEpisode;
 
 /** Computes {@link EpisodePatterns}. Stateless and thread-safe. */
-public final class PatternAnalyzer {
+final class PatternAnalyzer {
   private static final double SECONDS_PER_WEEK = 7 * 24 * 3600.0;
   private static final int MIN_EPISODES_FOR_TREND = 3;
 

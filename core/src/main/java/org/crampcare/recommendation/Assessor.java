@@ -22,14 +22,11 @@ import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.Interpretation;
 import org.crampcare.lab.LabInterpretation;
-import org.crampcare.lab.LabInterpreter;
 import org.crampcare.lab.LabResult;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.EpisodePatterns;
-import org.crampcare.pattern.PatternAnalyzer;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
-import org.crampcare.risk.Findings;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
@@ -139,7 +136,7 @@ public final class Assessor {
     Map<Analyte, LabResult> newest = newestPerAnalyte(patient.labs(), asOfDate);
     for (LabResult lab : patient.labs()) {
       LabInterpretation interpretation =
-          LabInterpreter.interpret(lab, asOfDate, thresholds.labMaxAge());
+          LabInterpretation.of(lab, asOfDate, thresholds.labMaxAge());
       LabResult latest = newest.get(lab.analyte());
       if (interpretation.current() && latest != null && lab.date().isBefore(latest.date())) {
         // The newest result per analyte decides; older ones are history, not current evidence.
@@ -164,7 +161,7 @@ public final class Assessor {
       labs.add(interpretation);
     }
 
-    List<CrampEpisode> window = PatternAnalyzer.inWindow(episodes, asOf, thresholds.patterns());
+    List<CrampEpisode> window = EpisodePatterns.inWindow(episodes, asOf, thresholds.patterns());
     if (window.size() < episodes.size()) { // otherwise every episode is in the window
       Set<String> inWindow = window.stream().map(CrampEpisode::id).collect(Collectors.toSet());
       episodes.stream()
@@ -197,7 +194,7 @@ public final class Assessor {
                         + "-day window and not an active problem: not current"));
       }
     }
-    EpisodePatterns patterns = PatternAnalyzer.analyze(window, asOf, thresholds.patterns());
+    EpisodePatterns patterns = EpisodePatterns.of(window, asOf, thresholds.patterns());
     ImmutableList<RiskFactor> riskFactors = Findings.riskFactors(patient, window, labs, thresholds);
     Evaluation beforeRedFlags =
         new Evaluation(

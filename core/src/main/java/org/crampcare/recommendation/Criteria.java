@@ -32,7 +32,6 @@ import org.crampcare.patient.Medication;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
-import org.crampcare.risk.Findings;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;

@@ -10,7 +10,6 @@ import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.LabInterpretation;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.EpisodePatterns;
-import org.crampcare.risk.Findings;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;

@@ -1,12 +1,10 @@
 package org.crampcare.json;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,15 +13,7 @@ import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
-import org.crampcare.episode.AssociatedSign;
-import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
-import org.crampcare.episode.Impact;
-import org.crampcare.episode.Laterality;
-import org.crampcare.episode.OnsetPrecision;
-import org.crampcare.episode.ReliefMeasure;
-import org.crampcare.episode.ReliefTried;
-import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.LabResult;
 import org.crampcare.lab.ReferenceRange;
@@ -35,6 +25,7 @@ import org.crampcare.patient.Medication;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.patient.Sex;
+import org.crampcare.testing.CrampArbitraries;
 
 /**
  * jqwik generators for the JSON round-trip properties. Values that depend on an id or on the
@@ -67,80 +58,12 @@ final class JsonArbitraries {
         .as((seconds, nanos) -> EARLIEST.plusSeconds(seconds).plusNanos(nanos));
   }
 
-  /** Positive durations up to three days, some with fractions of a second. */
-  static Arbitrary<Duration> durations() {
-    return Arbitraries.oneOf(
-        Arbitraries.longs().between(1, 3 * 24 * 3600).map(Duration::ofSeconds),
-        Arbitraries.longs().between(1, 3L * 24 * 3600 * 1_000_000_000).map(Duration::ofNanos));
+  static Arbitrary<CrampArbitraries.EpisodeTemplate> episodeTemplates() {
+    return CrampArbitraries.episodeTemplates();
   }
 
-  /** Subsets of an enum's constants. */
   static <E extends Enum<E>> Arbitrary<Set<E>> subsetOf(Class<E> type) {
-    return Arbitraries.of(type)
-        .set()
-        .ofMaxSize(type.getEnumConstants().length)
-        .map(s -> s.isEmpty() ? EnumSet.noneOf(type) : EnumSet.copyOf(s));
-  }
-
-  /** Makes an episode from its id and the latest time it may start. */
-  interface EpisodeTemplate extends BiFunction<String, Instant, CrampEpisode> {}
-
-  private record Head(
-      long secondsBefore,
-      Optional<Duration> duration,
-      Optional<BodySite> site,
-      Optional<Laterality> side,
-      Optional<Integer> severity) {}
-
-  /** When and how precisely an onset is known. */
-  private record When(OnsetPrecision precision, Optional<ZoneOffset> offset) {}
-
-  /** Episodes that start up to 60 days before a given time. */
-  static Arbitrary<EpisodeTemplate> episodeTemplates() {
-    Arbitrary<List<ReliefTried>> relief =
-        Combinators.combine(Arbitraries.of(ReliefMeasure.class), Arbitraries.of(true, false))
-            .as(ReliefTried::new)
-            .list()
-            .ofMaxSize(4);
-    Arbitrary<Head> heads =
-        Combinators.combine(
-                Arbitraries.longs().between(0, SIXTY_DAYS_OF_SECONDS),
-                durations().optional(),
-                Arbitraries.of(BodySite.class).optional(),
-                Arbitraries.of(Laterality.class).optional(),
-                Arbitraries.integers().between(0, CrampEpisode.MAX_SEVERITY).optional())
-            .as(Head::new);
-    Arbitrary<When> whens =
-        Combinators.combine(
-                Arbitraries.of(OnsetPrecision.class),
-                Arbitraries.integers()
-                    .between(-12 * 4, 14 * 4)
-                    .map(q -> ZoneOffset.ofTotalSeconds(q * 15 * 60))
-                    .optional())
-            .as(When::new);
-    return Combinators.combine(
-            heads,
-            whens,
-            subsetOf(Setting.class),
-            subsetOf(AssociatedSign.class),
-            relief,
-            subsetOf(Impact.class))
-        .as(
-            (head, when, settings, signs, reliefTried, impacts) ->
-                (id, latest) ->
-                    new CrampEpisode(
-                        id,
-                        latest.minusSeconds(head.secondsBefore()),
-                        when.precision(),
-                        when.offset(),
-                        head.duration(),
-                        head.site(),
-                        head.side(),
-                        head.severity(),
-                        settings,
-                        signs,
-                        reliefTried,
-                        impacts));
+    return CrampArbitraries.subsetOf(type);
   }
 
   /** Any episode. */
@@ -149,11 +72,12 @@ final class JsonArbitraries {
         .as((id, latest, template) -> template.apply(id, latest));
   }
 
-  private static Arbitrary<List<EpisodeTemplate>> histories() {
+  private static Arbitrary<List<CrampArbitraries.EpisodeTemplate>> histories() {
     return episodeTemplates().list().ofMaxSize(MAX_EPISODES);
   }
 
-  private static List<CrampEpisode> history(List<EpisodeTemplate> templates, Instant asOf) {
+  private static List<CrampEpisode> history(
+      List<CrampArbitraries.EpisodeTemplate> templates, Instant asOf) {
     List<CrampEpisode> episodes = new ArrayList<>();
     for (int i = 0; i < templates.size(); i++) {
       episodes.add(templates.get(i).apply("episode-" + i, asOf));

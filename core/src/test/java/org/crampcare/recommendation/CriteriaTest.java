@@ -15,15 +15,12 @@ import org.crampcare.episode.Impact;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.LabInterpretation;
-import org.crampcare.lab.LabInterpreter;
 import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.EpisodePatterns;
-import org.crampcare.pattern.PatternAnalyzer;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
-import org.crampcare.risk.Findings;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactorKind;
 import org.crampcare.risk.Thresholds;
@@ -40,12 +37,10 @@ class CriteriaTest {
   private static Evaluation evaluation(PatientContext patient, CrampEpisode... episodes) {
     Thresholds t = Thresholds.defaults();
     LocalDate today = Patients.TODAY;
-    List<CrampEpisode> window = PatternAnalyzer.inWindow(List.of(episodes), NOW, t.patterns());
-    EpisodePatterns patterns = PatternAnalyzer.analyze(window, NOW, t.patterns());
+    List<CrampEpisode> window = EpisodePatterns.inWindow(List.of(episodes), NOW, t.patterns());
+    EpisodePatterns patterns = EpisodePatterns.of(window, NOW, t.patterns());
     List<LabInterpretation> labs =
-        patient.labs().stream()
-            .map(l -> LabInterpreter.interpret(l, today, t.labMaxAge()))
-            .toList();
+        patient.labs().stream().map(l -> LabInterpretation.of(l, today, t.labMaxAge())).toList();
     return new Evaluation(
         patient,
         NOW,

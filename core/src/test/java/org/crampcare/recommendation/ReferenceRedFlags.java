@@ -20,7 +20,6 @@ import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
-import org.crampcare.risk.Findings;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.Thresholds;

@@ -3,11 +3,15 @@ package org.crampcare.testing;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,7 +20,9 @@ import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Impact;
 import org.crampcare.episode.Laterality;
+import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.ReliefMeasure;
+import org.crampcare.episode.ReliefTried;
 import org.crampcare.episode.Setting;
 import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Analyte;
@@ -40,7 +46,94 @@ import org.crampcare.patient.Sex;
 public final class CrampArbitraries {
   private static final long WINDOW_SECONDS = Duration.ofDays(40).getSeconds();
 
+  private static final long SIXTY_DAYS = 60L * 24 * 3600;
+
   private CrampArbitraries() {}
+
+  /** Positive durations up to three days, some with fractions of a second. */
+  public static Arbitrary<Duration> durations() {
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(1, 3 * 24 * 3600).map(Duration::ofSeconds),
+        Arbitraries.longs().between(1, 3L * 24 * 3600 * 1_000_000_000).map(Duration::ofNanos));
+  }
+
+  /** Subsets of an enum's constants. */
+  public static <E extends Enum<E>> Arbitrary<Set<E>> subsetOf(Class<E> type) {
+    return Arbitraries.of(type)
+        .set()
+        .ofMaxSize(type.getEnumConstants().length)
+        .map(s -> s.isEmpty() ? EnumSet.noneOf(type) : EnumSet.copyOf(s));
+  }
+
+  /** Makes an episode from its id and the latest time it may start. */
+  public interface EpisodeTemplate extends BiFunction<String, Instant, CrampEpisode> {}
+
+  private record Head(
+      long secondsBefore,
+      Optional<Duration> duration,
+      Optional<BodySite> site,
+      Optional<Laterality> side,
+      Optional<Integer> severity) {}
+
+  /** When and how precisely an onset is known. */
+  private record When(OnsetPrecision precision, Optional<ZoneOffset> offset) {}
+
+  /**
+   * Episodes as a chart records them, starting up to 60 days before a given time: any of duration,
+   * site, side and severity may be unknown, the onset known to the instant or only to the day, with
+   * or without the record's UTC offset.
+   */
+  public static Arbitrary<EpisodeTemplate> episodeTemplates() {
+    Arbitrary<List<ReliefTried>> relief =
+        Combinators.combine(Arbitraries.of(ReliefMeasure.class), Arbitraries.of(true, false))
+            .as(ReliefTried::new)
+            .list()
+            .ofMaxSize(4);
+    Arbitrary<Head> heads =
+        Combinators.combine(
+                Arbitraries.longs().between(0, SIXTY_DAYS),
+                durations().optional(),
+                Arbitraries.of(BodySite.class).optional(),
+                Arbitraries.of(Laterality.class).optional(),
+                Arbitraries.integers().between(0, CrampEpisode.MAX_SEVERITY).optional())
+            .as(Head::new);
+    Arbitrary<When> whens =
+        Combinators.combine(
+                Arbitraries.of(OnsetPrecision.class),
+                Arbitraries.integers()
+                    .between(-12 * 4, 14 * 4)
+                    .map(q -> ZoneOffset.ofTotalSeconds(q * 15 * 60))
+                    .optional())
+            .as(When::new);
+    return Combinators.combine(
+            heads,
+            whens,
+            subsetOf(Setting.class),
+            subsetOf(AssociatedSign.class),
+            relief,
+            subsetOf(Impact.class))
+        .as(
+            (head, when, settings, signs, reliefTried, impacts) ->
+                (id, latest) ->
+                    new CrampEpisode(
+                        id,
+                        latest.minusSeconds(head.secondsBefore()),
+                        when.precision(),
+                        when.offset(),
+                        head.duration(),
+                        head.site(),
+                        head.side(),
+                        head.severity(),
+                        settings,
+                        signs,
+                        reliefTried,
+                        impacts));
+  }
+
+  /** One episode with id {@code e} as a chart records it (see {@link #episodeTemplates()}). */
+  public static Arbitrary<CrampEpisode> chartEpisode() {
+    return episodeTemplates().map(t -> t.apply("e", Episodes.NOW));
+  }
 
   /** One episode with id {@code e}, at any time up to 40 days before {@link Episodes#NOW}. */
   public static Arbitrary<CrampEpisode> episode() {
@@ -78,9 +171,12 @@ public final class CrampArbitraries {
             });
   }
 
-  /** A history of 0 to 40 episodes with ids {@code e1}, {@code e2}... */
+  /**
+   * A history of 0 to 40 episodes with ids {@code e1}, {@code e2}...: as a diary app records them
+   * (everything known) and as a chart does (see {@link #chartEpisode()}), mixed.
+   */
   public static Arbitrary<List<CrampEpisode>> episodes() {
-    return episode()
+    return Arbitraries.oneOf(episode(), chartEpisode())
         .list()
         .ofMaxSize(40)
         .map(

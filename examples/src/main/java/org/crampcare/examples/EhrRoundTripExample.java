@@ -4,7 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import java.io.PrintStream;
 import java.time.Instant;
-import org.crampcare.examples.cli.FhirSync;
+import org.crampcare.fhir.FhirSync;
 import org.crampcare.fhir.testserver.InProcessFhirServer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;

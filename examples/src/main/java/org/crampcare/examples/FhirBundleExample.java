@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
-import org.crampcare.fhir.FhirExporter;
-import org.crampcare.fhir.FhirImporter;
+import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.fhir.ImportResult;
 import org.crampcare.recommendation.Assessment;
-import org.crampcare.recommendation.Assessor;
+import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -62,8 +60,13 @@ public final class FhirBundleExample {
     FhirContext fhir = FhirContext.forR4Cached();
     Bundle input = fhir.newJsonParser().parseResource(Bundle.class, bundleJson);
 
+    // One facade runs the whole pipeline: FHIR in, the engine (which knows nothing of FHIR), FHIR
+    // out. The rule book is the built-in one; a clinic's own would be read with RuleBookDocument.
+    CrampCareFhir.Result assessed =
+        CrampCareFhir.create(fhir, RuleBook.builtIn()).assess(input, asOf);
+
     // FHIR in: the importer says, in an OperationOutcome, what it could not use and why.
-    ImportResult imported = new FhirImporter(fhir).importBundle(input, asOf);
+    ImportResult imported = assessed.imported();
     console.println(
         "Mapped "
             + imported.resourcesMapped()
@@ -73,19 +76,11 @@ public final class FhirBundleExample {
             + imported.episodes().size()
             + " cramp episodes");
 
-    // The engine knows nothing of FHIR.
-    Assessment assessment =
-        Assessor.withBuiltInRules().assess(imported.patient(), imported.episodes(), asOf);
+    Assessment assessment = assessed.assessment();
     console.println("Recommendations: " + String.join(", ", assessment.recommendationCodes()));
 
     // FHIR out: one transaction Bundle with conditional creates, so posting it twice is harmless.
-    Bundle result =
-        new FhirExporter(fhir)
-            .toTransaction(
-                assessment,
-                imported.patient(),
-                imported.episodes(),
-                Optional.of(imported.crampRecords()));
+    Bundle result = assessed.transaction();
     Files.writeString(
         out,
         fhir.newJsonParser().setPrettyPrint(true).encodeResourceToString(result),

@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.crampcare.examples.cli.FhirSync;
+import org.crampcare.fhir.FhirSync;
 import org.crampcare.recommendation.Assessment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;

@@ -2,11 +2,13 @@ package org.crampcare.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.Assessor;
 import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,7 +85,7 @@ public final class CrampCareFhir {
       synchronized (this) {
         v = validator;
         if (v == null) {
-          v = new CrampCareValidator(context);
+          v = new CrampCareValidator(context, assessor.ruleBook());
           validator = v;
         }
       }
@@ -104,7 +106,24 @@ public final class CrampCareFhir {
    *     after it, a birth date after it)
    */
   public Result assess(Bundle patientData, Instant asOf) {
-    ImportResult imported = importer.importBundle(patientData, asOf);
+    return assess(importer.importBundle(patientData, asOf), asOf);
+  }
+
+  /**
+   * Imports a patient's resources (for example a {@link PatientRecordReader.Record}'s, or a CDS
+   * Hooks prefetch), assesses them and exports the result as one transaction Bundle.
+   *
+   * @param resources one Patient and the patient's other resources
+   * @param asOf the assessment time ("now")
+   * @return what was imported (with the mapping report), the assessment and the transaction
+   * @throws FhirMappingException if the resources cannot be used at all
+   * @throws IllegalArgumentException if the data is inconsistent with {@code asOf}
+   */
+  public Result assess(List<? extends Resource> resources, Instant asOf) {
+    return assess(importer.importResources(resources, asOf), asOf);
+  }
+
+  private Result assess(ImportResult imported, Instant asOf) {
     Assessment assessment = assessor.assess(imported.patient(), imported.episodes(), asOf);
     Bundle transaction =
         exporter.toTransaction(

@@ -1,7 +1,10 @@
 package org.crampcare.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.Optional;
+import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ public final class CrampCareValidator {
   private static final Logger log = LoggerFactory.getLogger(CrampCareValidator.class);
 
   private final FhirContext context;
+  private final Optional<CodeSystem> ruleBookCodes;
   private volatile @Nullable ValidatorEngine engine;
 
   /**
@@ -34,8 +38,21 @@ public final class CrampCareValidator {
    * @throws IllegalArgumentException if the context is not R4
    */
   public CrampCareValidator(FhirContext r4Context) {
+    this(r4Context, RuleBook.builtIn());
+  }
+
+  /**
+   * Returns a validator that also knows a rule book's own codes (its CodeSystem, which the exporter
+   * writes into each transaction that uses them).
+   *
+   * @param r4Context the application's shared R4 context
+   * @param ruleBook the rule book the validated output was made with
+   * @throws IllegalArgumentException if the context is not R4
+   */
+  public CrampCareValidator(FhirContext r4Context, RuleBook ruleBook) {
     Conformance.requireR4(r4Context);
     this.context = r4Context;
+    this.ruleBookCodes = RuleBookTerminology.of(ruleBook).codeSystem();
   }
 
   /**
@@ -61,7 +78,7 @@ public final class CrampCareValidator {
         e = engine;
         if (e == null) {
           long start = System.nanoTime();
-          e = new ValidatorEngine(context);
+          e = new ValidatorEngine(context, ruleBookCodes);
           engine = e;
           log.info(
               "Started the FHIR validator with CrampCare's profiles in {} ms",

@@ -37,6 +37,7 @@ final class ExportRun {
   final String patientReference;
   final Instant asOf;
   final RuleBook ruleBook;
+  final RuleBookTerminology terminology;
   final String ruleBookVersion;
   final String softwareVersion;
   final String deviceUrl;
@@ -51,7 +52,14 @@ final class ExportRun {
       List<CrampEpisode> episodes,
       RuleBook ruleBook,
       String softwareVersion) {
-    this(patientReference, assessment, episodes, ruleBook, softwareVersion, Optional.empty());
+    this(
+        patientReference,
+        assessment,
+        episodes,
+        ruleBook,
+        RuleBookTerminology.of(ruleBook),
+        softwareVersion,
+        Optional.empty());
   }
 
   ExportRun(
@@ -59,9 +67,11 @@ final class ExportRun {
       Assessment assessment,
       List<CrampEpisode> episodes,
       RuleBook ruleBook,
+      RuleBookTerminology terminology,
       String softwareVersion,
       Optional<ImportResult.CrampRecords> crampRecords) {
     this.crampRecords = crampRecords;
+    this.terminology = terminology;
     this.patientReference = patientReference;
     this.asOf = assessment.asOf();
     this.ruleBook = ruleBook;

@@ -1,11 +1,13 @@
 package org.crampcare.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.recommendation.Assessment;
@@ -20,6 +22,7 @@ import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RiskFactor;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Device;
 import org.hl7.fhir.r4.model.Identifier;
@@ -55,6 +58,7 @@ public final class FhirExporter {
 
   private final FhirContext context;
   private final RuleBook ruleBook;
+  private final RuleBookTerminology terminology;
 
   /**
    * Returns an exporter for assessments made with the built-in rule book.
@@ -78,6 +82,7 @@ public final class FhirExporter {
     Conformance.requireR4(r4Context);
     this.context = r4Context;
     this.ruleBook = ruleBook;
+    this.terminology = RuleBookTerminology.of(ruleBook);
   }
 
   /**
@@ -127,10 +132,25 @@ public final class FhirExporter {
             assessment,
             episodes,
             ruleBook,
+            terminology,
             SoftwareVersion.VERSION,
             crampRecords);
     Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     List<Reference> targets = new ArrayList<>();
+
+    // A rule book's own codes travel with the output, in its own CodeSystem.
+    Optional<CodeSystem> codes = terminology.codeSystem();
+    if (codes.isPresent()) {
+      CodeSystem cs = codes.get();
+      add(
+          bundle,
+          ExportRun.urn(
+              UUID.nameUUIDFromBytes(
+                      (cs.getUrl() + "|" + cs.getVersion()).getBytes(StandardCharsets.UTF_8))
+                  .toString()),
+          cs,
+          ExportRun.param("url", cs.getUrl()) + "&" + ExportRun.param("version", cs.getVersion()));
+    }
 
     Identifier deviceId = ExportRun.identifier(FhirUrls.ID_DEVICE, run.deviceIdentifierValue());
     add(bundle, run.deviceUrl, DeviceMapper.device(run, deviceId), ExportRun.ifNoneExist(deviceId));

@@ -9,7 +9,7 @@ import org.crampcare.lab.Analyte;
 import org.crampcare.lab.Censoring;
 import org.crampcare.lab.Interpretation;
 import org.crampcare.lab.LabFlag;
-import org.crampcare.lab.LabInterpreter;
+import org.crampcare.lab.LabInterpretation;
 import org.crampcare.lab.LabResult;
 import org.crampcare.lab.ReferenceRange;
 import org.crampcare.terminology.CodeSystems;
@@ -361,7 +361,7 @@ final class ObservationReader {
     }
     if (flag.isPresent() && range.isPresent() && censoring.isEmpty()) {
       Interpretation byRange =
-          LabInterpreter.interpret(lab, run.asOfDate, run.labMaxAge).interpretation();
+          LabInterpretation.of(lab, run.asOfDate, run.labMaxAge).interpretation();
       Interpretation byFlag = flag.get().interpretation();
       if (byFlag != Interpretation.UNKNOWN && byFlag != byRange) {
         run.report.warning(

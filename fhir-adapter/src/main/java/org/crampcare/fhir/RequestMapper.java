@@ -14,7 +14,6 @@ import org.crampcare.recommendation.Recommendation;
 import org.crampcare.recommendation.RecommendationDefinition;
 import org.crampcare.recommendation.Suppression;
 import org.crampcare.risk.Fact;
-import org.crampcare.terminology.CodeSystems;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.CommunicationRequest;
@@ -164,7 +163,7 @@ final class RequestMapper {
     if (doNotPerform) {
       s.setDoNotPerform(true);
     }
-    s.setCode(recommendationCode(code, display));
+    s.setCode(recommendationCode(run, code, display));
     s.setSubject(run.patient());
     s.setAuthoredOnElement(run.asOfDateTime());
     s.setRequester(run.device());
@@ -182,7 +181,7 @@ final class RequestMapper {
     c.getMeta().addProfile(FhirUrls.PROFILE_ADVICE);
     c.addIdentifier(identifier);
     c.setStatus(CommunicationRequest.CommunicationRequestStatus.ACTIVE);
-    c.addCategory(recommendationCode(code, display));
+    c.addCategory(recommendationCode(run, code, display));
     c.setPriority(CommunicationRequest.CommunicationPriority.fromCode(priority(priority)));
     if (doNotPerform) {
       c.setDoNotPerform(true);
@@ -195,8 +194,9 @@ final class RequestMapper {
     return c;
   }
 
-  private static CodeableConcept recommendationCode(String code, String display) {
-    return EpisodeObservations.concept(CodeSystems.CRAMPCARE_RECOMMENDATION, code, display)
+  private static CodeableConcept recommendationCode(ExportRun run, String code, String display) {
+    return EpisodeObservations.concept(
+            run.terminology.recommendationSystem(run.ruleBook, code), code, display)
         .setText(display);
   }
 
@@ -204,7 +204,8 @@ final class RequestMapper {
     CautionDefinition definition = run.ruleBook.cautions().get(c.code());
     String display = definition == null ? c.code() : definition.display();
     CodeableConcept value =
-        EpisodeObservations.concept(CodeSystems.CRAMPCARE_CAUTION, c.code(), display)
+        EpisodeObservations.concept(
+                run.terminology.cautionSystem(run.ruleBook, c.code()), c.code(), display)
             .setText(c.text());
     return new Extension(FhirUrls.EXT_CAUTION, value);
   }

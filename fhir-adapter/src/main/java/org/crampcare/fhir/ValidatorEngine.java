@@ -8,6 +8,7 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
@@ -30,8 +31,9 @@ final class ValidatorEngine {
   private final ValidationSupportChain chain;
   private final FhirValidator validator;
 
-  ValidatorEngine(FhirContext context) {
+  ValidatorEngine(FhirContext context, Optional<CodeSystem> ruleBookCodes) {
     PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
+    ruleBookCodes.ifPresent(ours::addCodeSystem);
     for (Resource resource : Conformance.resources(context)) {
       if (resource instanceof StructureDefinition) {
         ours.addStructureDefinition(resource);

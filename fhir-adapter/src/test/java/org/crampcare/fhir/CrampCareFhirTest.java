@@ -11,8 +11,11 @@ import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Setting;
 import org.crampcare.recommendation.RuleBook;
+import org.crampcare.recommendation.RuleBookDocument;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CommunicationRequest;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
@@ -132,6 +135,69 @@ class CrampCareFhirTest {
       CrampCareFhir fhir = CrampCareFhir.create();
       assertThat(fhir.validator()).isSameAs(fhir.validator());
       assertThat(fhir.validator().isStarted()).isFalse();
+    }
+  }
+
+  @Nested
+  class ARuleBooksOwnCodes {
+    /** The clinic's rule book of docs/rule-book.md, in short: one code of its own. */
+    private final RuleBook clinic =
+        RuleBookDocument.read(
+            "acme.json",
+            ("{'schema':'crampcare/rule-book/1','extends':'crampcare-builtin/1',"
+                    + "'version':'acme-clinic/1',"
+                    + "'evidence':[{'id':'acme','citation':'ACME policy','strength':'local"
+                    + " policy'}],"
+                    + "'recommendations':[{'code':'keep-a-cramp-diary','category':'prevention',"
+                    + "'priority':'routine','rank':20,'display':'Keep a cramp diary'}],"
+                    + "'rules':[{'id':'acme-diary','version':1,'recommend':'keep-a-cramp-diary',"
+                    + "'when':{'setting':['during-sleep']},'rationale':'A diary helps.',"
+                    + "'evidence':'acme'}],"
+                    + "'texts':{'language':'en','entries':{'keep-a-cramp-diary':'Write it"
+                    + " down.'}}}")
+                .replace('\'', '"'));
+
+    @Test
+    void export_shipsTheBooksCodeSystem_andCodesItsAdviceInIt_soTheOutputValidates() {
+      CrampCareFhir fhir = CrampCareFhir.create(FhirContext.forR4Cached(), clinic);
+
+      CrampCareFhir.Result result = fhir.assess(patientWithOneNightCramp(), AS_OF);
+
+      String system = "https://crampcare.org/fhir/CodeSystem/rule-book-acme-clinic-1";
+      CodeSystem shipped =
+          result.transaction().getEntry().stream()
+              .map(Bundle.BundleEntryComponent::getResource)
+              .filter(CodeSystem.class::isInstance)
+              .map(CodeSystem.class::cast)
+              .findFirst()
+              .orElseThrow();
+      assertThat(shipped.getUrl()).isEqualTo(system);
+      assertThat(shipped.getVersion()).isEqualTo("acme-clinic/1");
+      assertThat(shipped.getConcept())
+          .extracting(c -> c.getCode() + "=" + c.getDisplay())
+          .containsExactly("keep-a-cramp-diary=Keep a cramp diary");
+      assertThat(result.transaction().getEntryFirstRep().getRequest().getIfNoneExist())
+          .isEqualTo("url=" + system + "&version=acme-clinic/1");
+      List<String> codings =
+          result.transaction().getEntry().stream()
+              .map(Bundle.BundleEntryComponent::getResource)
+              .filter(CommunicationRequest.class::isInstance)
+              .map(r -> ((CommunicationRequest) r).getCategoryFirstRep().getCodingFirstRep())
+              .map(c -> c.getSystem() + "|" + c.getCode())
+              .toList();
+      assertThat(codings)
+          .contains(system + "|keep-a-cramp-diary")
+          .contains("https://crampcare.org/fhir/CodeSystem/recommendation|stretch-affected-muscle");
+      ValidationReport report = fhir.validator().validate(result.transaction());
+      assertThat(report.errors()).isEmpty();
+    }
+
+    @Test
+    void builtInBook_shipsNoCodeSystem() {
+      CrampCareFhir.Result result = FHIR.assess(patientWithOneNightCramp(), AS_OF);
+
+      assertThat(result.transaction().getEntry())
+          .noneMatch(e -> e.getResource() instanceof CodeSystem);
     }
   }
 

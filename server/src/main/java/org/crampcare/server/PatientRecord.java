@@ -5,56 +5,47 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
-import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.crampcare.fhir.PatientRecordException;
+import org.crampcare.fhir.PatientRecordReader;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gathers one patient's record for the patient-view service: from the CDS client's prefetch where
  * given, otherwise from its FHIR server with the client's bearer token.
  */
 final class PatientRecord {
-  /** The prefetch templates the service advertises, by key. */
-  static final ImmutableMap<String, String> PREFETCH =
-      ImmutableMap.of(
-          "patient", "Patient/{{context.patientId}}",
-          "observations", "Observation?patient={{context.patientId}}&_sort=-date&_count=200",
-          "conditions", "Condition?patient={{context.patientId}}&clinical-status=active",
-          "medicationRequests",
-              "MedicationRequest?patient={{context.patientId}}&status=active"
-                  + "&_include=MedicationRequest:medication",
-          "medicationStatements",
-              "MedicationStatement?patient={{context.patientId}}&status=active"
-                  + "&_include=MedicationStatement:medication");
+  private static final Logger LOG = LoggerFactory.getLogger(PatientRecord.class);
 
-  /** The most pages read per search when fetching; a patient's active lists are short. */
-  static final int MAX_PAGES = 10;
+  /**
+   * The record reader: the same searches {@code crampcare sync} reads with, 200 to a page and at
+   * most 25 pages a search (5,000 Observations); a bigger record is refused rather than read in
+   * part.
+   */
+  static final PatientRecordReader READER =
+      PatientRecordReader.builder().pageSize(200).maxPages(25).build();
+
+  /** The prefetch templates the service advertises, by key: the reader's searches. */
+  static final ImmutableMap<String, String> PREFETCH = READER.prefetchTemplates();
 
   private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d+");
 
@@ -193,82 +184,50 @@ final class PatientRecord {
   }
 
   private List<Resource> fetch(IGenericClient client, String key, String patientId) {
-    String template = PREFETCH.get(key);
-    if (template == null) {
-      throw new AssertionError("fetch is called only with the advertised prefetch keys: " + key);
-    }
-    String query =
-        template.replace(
-            "{{context.patientId}}", URLEncoder.encode(patientId, StandardCharsets.UTF_8));
     try {
-      if (key.equals("patient")) {
-        return List.of(client.read().resource(Patient.class).withId(patientId).execute());
+      if (key.equals(PatientRecordReader.PATIENT)) {
+        return List.of(READER.readPatient(client, patientId));
       }
-      Bundle page = client.search().byUrl(query).returnBundle(Bundle.class).execute();
-      List<Resource> out = new ArrayList<>(entries(page));
-      // "Recent" observations are the first page, as a prefetch would give; active lists are
-      // read to the end (within a bound).
-      int pages = 1;
-      while (!key.equals("observations")
-          && page.getLink(Bundle.LINK_NEXT) != null
-          && pages < MAX_PAGES) {
-        page = client.loadPage().next(page).execute();
-        out.addAll(entries(page));
-        pages++;
+      for (PatientRecordReader.Search search : PatientRecordReader.Search.values()) {
+        if (search.key().equals(key)) {
+          return READER.search(client, search, patientId);
+        }
       }
-      return out;
-    } catch (FhirClientConnectionException e) {
-      throw new CdsRequestException(
-          412, "fhirServer could not be reached for the " + key + " query", e);
-    } catch (BaseServerResponseException e) {
-      throw new CdsRequestException(
-          412,
-          "fhirServer answered HTTP "
-              + e.getStatusCode()
-              + " to the "
-              + key
-              + " query; the service cannot get the patient's data",
-          e);
+      throw new AssertionError("fetch is called only with the advertised prefetch keys: " + key);
+    } catch (PatientRecordException e) {
+      throw new CdsRequestException(412, reason(e), e);
+    }
+  }
+
+  /** Words a read failure for the CDS client: which query, and what the server answered. */
+  private static String reason(PatientRecordException e) {
+    switch (e.kind()) {
+      case NOT_FOUND:
+      case REJECTED:
+        return "fhirServer answered HTTP "
+            + e.status()
+            + " to the "
+            + e.query()
+            + " query; the service cannot get the patient's data";
+      case TOO_MANY_PAGES:
+        return "the "
+            + e.query()
+            + " query returned "
+            + e.detail()
+            + ": the record is larger than this service reads, and it does not assess part of one";
+      case UNREACHABLE:
+      case TIMED_OUT:
+      default:
+        return "fhirServer could not be reached for the " + e.query() + " query";
     }
   }
 
   private List<Resource> referencedMedications(IGenericClient client, List<Resource> resources) {
-    Set<String> have = new LinkedHashSet<>();
-    Set<String> wanted = new LinkedHashSet<>();
-    for (Resource r : resources) {
-      if (r.fhirType().equals("Medication")) {
-        have.add(r.getIdElement().getIdPart());
-      }
-      Reference ref = null;
-      if (r instanceof MedicationRequest && ((MedicationRequest) r).hasMedicationReference()) {
-        ref = ((MedicationRequest) r).getMedicationReference();
-      } else if (r instanceof MedicationStatement
-          && ((MedicationStatement) r).hasMedicationReference()) {
-        ref = ((MedicationStatement) r).getMedicationReference();
-      }
-      if (ref != null && ref.hasReference() && !ref.getReference().startsWith("#")) {
-        IdType target = new IdType(ref.getReference());
-        if ("Medication".equals(target.getResourceType()) && target.hasIdPart()) {
-          wanted.add(target.getIdPart());
-        }
-      }
-    }
-    wanted.removeAll(have);
-    if (wanted.isEmpty()) {
-      return List.of();
-    }
     try {
-      Bundle found =
-          client
-              .search()
-              .byUrl(
-                  "Medication?_id="
-                      + URLEncoder.encode(String.join(",", wanted), StandardCharsets.UTF_8))
-              .returnBundle(Bundle.class)
-              .execute();
-      return entries(found);
-    } catch (BaseServerResponseException e) {
+      return READER.referencedMedications(client, resources);
+    } catch (PatientRecordException e) {
       // The medications stay unresolved; the importer reports each one it cannot classify.
+      LOG.debug("Referenced Medications not fetched: {}", e.kind());
       return List.of();
     }
   }

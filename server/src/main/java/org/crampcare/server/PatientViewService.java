@@ -10,14 +10,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Predicate;
-import org.crampcare.fhir.FhirExporter;
-import org.crampcare.fhir.FhirImporter;
+import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.fhir.FhirMappingException;
 import org.crampcare.fhir.ImportResult;
 import org.crampcare.recommendation.Assessment;
-import org.crampcare.recommendation.Assessor;
 import org.crampcare.recommendation.RuleBook;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.hl7.fhir.r4.model.Resource;
 import org.slf4j.Logger;
@@ -25,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code crampcare-patient-view} service: the patient's record in (prefetch or FHIR server),
- * {@link FhirImporter}, {@link Assessor}, {@link FhirExporter}, cards out. Thread-safe.
+ * {@link CrampCareFhir} (importer, assessor, exporter), cards out. Thread-safe.
  */
 final class PatientViewService {
   static final String ID = "crampcare-patient-view";
@@ -35,9 +32,7 @@ final class PatientViewService {
 
   private final FhirContext ctx;
   private final Clock clock;
-  private final Assessor assessor;
-  private final FhirImporter importer;
-  private final FhirExporter exporter;
+  private final CrampCareFhir pipeline;
   private final PatientRecord record;
   private final Cards cards;
   private final Optional<Semaphore> permits;
@@ -58,11 +53,9 @@ final class PatientViewService {
       RuleBook ruleBook) {
     this.ctx = ctx;
     this.clock = clock;
-    this.assessor = Assessor.create(ruleBook);
-    this.importer = new FhirImporter(ctx).withLabMaxAge(ruleBook.thresholds().labMaxAge());
-    this.exporter = new FhirExporter(ctx, assessor.ruleBook());
+    this.pipeline = CrampCareFhir.create(ctx, ruleBook);
     this.record = new PatientRecord(ctx, allowedServers);
-    this.cards = new Cards(assessor.ruleBook());
+    this.cards = new Cards(ruleBook);
     this.permits =
         maxConcurrent > 0 ? Optional.of(new Semaphore(maxConcurrent, true)) : Optional.empty();
   }
@@ -105,16 +98,17 @@ final class PatientViewService {
 
   private CdsJson.Response assess(CdsRequest request, ImmutableList<Resource> resources) {
     Instant asOf = clock.instant();
-    ImportResult imported;
+    CrampCareFhir.Result result;
     try {
-      imported = importer.importResources(resources, asOf);
+      result = pipeline.assess(resources, asOf);
     } catch (FhirMappingException e) {
       LOG.debug("Record not assessable: {}", e.getMessage());
       // The message names resource ids only, never values.
       throw new CdsRequestException(
           422, "the patient's record cannot be assessed: " + e.getMessage(), e);
     }
-    Assessment assessment = assessor.assess(imported.patient(), imported.episodes(), asOf);
+    ImportResult imported = result.imported();
+    Assessment assessment = result.assessment();
     if (assessment.recommendations().isEmpty()) {
       LOG.debug("No recommendations for the patient; answering without advice cards");
       return new CdsJson.Response(
@@ -125,13 +119,7 @@ final class PatientViewService {
               0,
               Optional.of(imported.crampRecords())));
     }
-    Bundle transaction =
-        exporter.toTransaction(
-            assessment,
-            imported.patient(),
-            imported.episodes(),
-            Optional.of(imported.crampRecords()));
-    CarePlan carePlan = CarePlanProposal.from(ctx, transaction);
+    CarePlan carePlan = CarePlanProposal.from(ctx, result.transaction());
     return new CdsJson.Response(
         cards.cards(
             assessment,

@@ -179,14 +179,15 @@ class CdsHooksServerTest {
           .isEqualTo("Patient/{{context.patientId}}");
       assertThat(s.get("prefetch").get("observations").asText())
           .isEqualTo("Observation?patient={{context.patientId}}&_sort=-date&_count=200");
+      // Every status: the importer decides what is active, and a resolved cramp still happened.
       assertThat(s.get("prefetch").get("conditions").asText())
-          .isEqualTo("Condition?patient={{context.patientId}}&clinical-status=active");
+          .isEqualTo("Condition?patient={{context.patientId}}&_count=200");
       assertThat(s.get("prefetch").get("medicationRequests").asText())
           .isEqualTo(
-              "MedicationRequest?patient={{context.patientId}}&status=active&_include=MedicationRequest:medication");
+              "MedicationRequest?patient={{context.patientId}}&_include=MedicationRequest:medication&_count=200");
       assertThat(s.get("prefetch").get("medicationStatements").asText())
           .isEqualTo(
-              "MedicationStatement?patient={{context.patientId}}&status=active&_include=MedicationStatement:medication");
+              "MedicationStatement?patient={{context.patientId}}&_include=MedicationStatement:medication&_count=200");
       assertThat(emptyFields(json(response), "$")).isEmpty();
     }
 
@@ -252,7 +253,7 @@ class CdsHooksServerTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(fhir.requests())
           .extracting(RecordedRequest::path)
-          .containsExactly("Condition?patient=cc-thiazide&clinical-status=active");
+          .containsExactly("Condition?patient=cc-thiazide&_count=200");
     }
 
     @Test
@@ -296,9 +297,9 @@ class CdsHooksServerTest {
           .containsExactly(
               "Patient/cc-thiazide",
               "Observation?patient=cc-thiazide&_sort=-date&_count=200",
-              "Condition?patient=cc-thiazide&clinical-status=active",
-              "MedicationRequest?patient=cc-thiazide&status=active&_include=MedicationRequest:medication",
-              "MedicationStatement?patient=cc-thiazide&status=active&_include=MedicationStatement:medication");
+              "Condition?patient=cc-thiazide&_count=200",
+              "MedicationRequest?patient=cc-thiazide&_include=MedicationRequest:medication&_count=200",
+              "MedicationStatement?patient=cc-thiazide&_include=MedicationStatement:medication&_count=200");
       assertThat(fhir.requests())
           .extracting(RecordedRequest::authorization)
           .containsOnly(Optional.of("Bearer " + TOKEN));
@@ -315,7 +316,7 @@ class CdsHooksServerTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(fhir.requests())
           .extracting(RecordedRequest::path)
-          .containsExactly("Medication?_id=cc-swelling-atorva");
+          .containsExactly("Medication?_id=cc-swelling-atorva&_count=50");
       assertThat(json(response).get("cards"))
           .extracting(c -> c.get("summary").asText())
           .contains("Muscle cramps: Medication review");

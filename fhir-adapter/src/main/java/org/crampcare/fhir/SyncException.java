@@ -1,10 +1,12 @@
-package org.crampcare.examples.cli;
+package org.crampcare.fhir;
+
+import org.crampcare.CrampCareException;
 
 /**
  * A sync that failed: a request to the FHIR server failed, or the data read cannot be assessed. The
  * message names the request and the server, and says whether anything was written.
  */
-public final class SyncException extends RuntimeException {
+public final class SyncException extends CrampCareException {
   private static final long serialVersionUID = 1L;
 
   SyncException(String message) {

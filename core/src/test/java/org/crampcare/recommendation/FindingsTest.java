@@ -1,4 +1,4 @@
-package org.crampcare.risk;
+package org.crampcare.recommendation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,6 @@ import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.Setting;
 import org.crampcare.lab.Analyte;
 import org.crampcare.lab.LabInterpretation;
-import org.crampcare.lab.LabInterpreter;
 import org.crampcare.lab.LabResult;
 import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.ExerciseHabit;
@@ -22,8 +21,13 @@ import org.crampcare.patient.Lifestyle;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.PatternSettings;
-import org.crampcare.recommendation.Assessor;
-import org.crampcare.recommendation.RuleBook;
+import org.crampcare.risk.Fact;
+import org.crampcare.risk.FactKind;
+import org.crampcare.risk.RedFlag;
+import org.crampcare.risk.RedFlagKind;
+import org.crampcare.risk.RiskFactor;
+import org.crampcare.risk.RiskFactorKind;
+import org.crampcare.risk.Thresholds;
 import org.crampcare.terminology.CodeSystems;
 import org.crampcare.testing.Patients;
 import org.junit.jupiter.api.Nested;
@@ -39,7 +43,7 @@ class FindingsTest {
 
   private static List<LabInterpretation> labs(PatientContext patient) {
     return patient.labs().stream()
-        .map(l -> LabInterpreter.interpret(l, Patients.TODAY, DEFAULTS.labMaxAge()))
+        .map(l -> LabInterpretation.of(l, Patients.TODAY, DEFAULTS.labMaxAge()))
         .toList();
   }
 
@@ -500,7 +504,7 @@ class FindingsTest {
     @Test
     void labFact_describesTheInterpretation() {
       LabInterpretation k =
-          LabInterpreter.interpret(
+          LabInterpretation.of(
               LabResult.of("k1", Analyte.POTASSIUM, 3.1, "mmol/L", LocalDate.of(2026, 11, 2)),
               Patients.TODAY,
               Period.ofMonths(12));

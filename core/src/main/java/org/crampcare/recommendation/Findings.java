@@ -1,4 +1,4 @@
-package org.crampcare.risk;
+package org.crampcare.recommendation;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.CrampEpisode;
-import org.crampcare.episode.InstantText;
 import org.crampcare.episode.Setting;
 import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Interpretation;
@@ -27,12 +26,18 @@ import org.crampcare.patient.Lifestyle;
 import org.crampcare.patient.Medication;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.PatientContext;
+import org.crampcare.risk.Fact;
+import org.crampcare.risk.FactKind;
+import org.crampcare.risk.RedFlagKind;
+import org.crampcare.risk.RiskFactor;
+import org.crampcare.risk.RiskFactorKind;
+import org.crampcare.risk.Thresholds;
 
 /**
  * Derives risk factors and red flags. Stateless and thread-safe; the result lists follow the
  * declaration order of {@link RiskFactorKind} and {@link RedFlagKind}.
  */
-public final class Findings {
+final class Findings {
   // Lower-case displays, computed once: fact texts use them for every episode.
   private static final ImmutableMap<Setting, String> SETTING_TEXT =
       lowerCaseDisplays(Setting.class, Setting::display);
@@ -355,11 +360,11 @@ public final class Findings {
   }
 
   /**
-   * Returns {@code instant.toString()} (for example {@code 2026-11-20T22:15:00Z}), computed faster;
-   * fact texts that name a time use it.
+   * Returns {@code instant.toString()} (for example {@code 2026-11-20T22:15:00Z}); fact texts that
+   * name a time use it.
    */
   public static String formatInstant(Instant instant) {
-    return InstantText.format(instant);
+    return instant.toString();
   }
 
   /** Returns the date part used for lab currency: the assessment instant in UTC. */
