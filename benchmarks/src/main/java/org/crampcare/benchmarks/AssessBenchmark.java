@@ -7,6 +7,7 @@ import org.crampcare.episode.CrampEpisode;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.Assessor;
+import org.crampcare.testing.Fixtures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

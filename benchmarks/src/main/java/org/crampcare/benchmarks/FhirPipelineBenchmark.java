@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.fhir.ImportResult;
 import org.crampcare.recommendation.RuleBook;
+import org.crampcare.testing.Fixtures;
 import org.hl7.fhir.r4.model.Bundle;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

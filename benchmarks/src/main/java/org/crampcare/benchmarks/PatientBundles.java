@@ -18,6 +18,7 @@ import org.crampcare.patient.Medication;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.terminology.CodeSystems;
 import org.crampcare.terminology.Coding;
+import org.crampcare.testing.Fixtures;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DateTimeType;

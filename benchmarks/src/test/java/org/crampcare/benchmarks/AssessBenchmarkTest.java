@@ -3,6 +3,7 @@ package org.crampcare.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.crampcare.recommendation.Assessment;
+import org.crampcare.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /** Runs the benchmark body once, so the benchmark cannot rot unnoticed in the normal build. */

@@ -3,6 +3,7 @@ package org.crampcare.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.crampcare.testing.Fixtures;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CarePlan;
 import org.junit.jupiter.api.Assumptions;

@@ -1,4 +1,4 @@
-package org.crampcare.benchmarks;
+package org.crampcare.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +24,9 @@ import org.crampcare.patient.PatientContext;
 import org.crampcare.patient.Sex;
 
 /**
- * The realistic benchmark input: one adult with several conditions, 5 medications, 10 lab results
- * and 50 cramp episodes in the 28-day window. Deterministic: no clock, no randomness.
+ * The realistic benchmark input, shared through core's test-jar with the benchmarks: one adult with
+ * several conditions, 5 medications, 10 lab results and 50 cramp episodes in the 28-day window.
+ * Deterministic: no clock, no randomness.
  */
 public final class Fixtures {
   /** The assessment time the fixtures are built around. */
