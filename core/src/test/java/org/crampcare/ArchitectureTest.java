@@ -75,9 +75,22 @@ class ArchitectureTest {
           .areNotEnums()
           .and()
           .areNotInterfaces()
+          .and()
+          .doNotHaveFullyQualifiedName("org.crampcare.risk.Fact")
           .should()
           .haveOnlyFinalFields()
           .because("value types are immutable records");
+
+  /** Fact is immutable too: its one non-final field caches the rendered text, like String.hash. */
+  @ArchTest
+  static final ArchRule factCachesOnlyItsText =
+      fields()
+          .that()
+          .areDeclaredIn(org.crampcare.risk.Fact.class)
+          .and()
+          .doNotHaveName("text")
+          .should()
+          .beFinal();
 
   @ArchTest
   static final ArchRule noStaticMutableState =
@@ -176,7 +189,9 @@ class ArchitectureTest {
           "org.crampcare.recommendation.Trigger",
           "org.crampcare.recommendation.UnusedInput",
           "org.crampcare.risk.Fact",
+          "org.crampcare.risk.DayOnset",
           "org.crampcare.risk.FactKind",
+          "org.crampcare.risk.FactTemplate",
           "org.crampcare.risk.RedFlag",
           "org.crampcare.risk.RedFlagKind",
           "org.crampcare.risk.RiskFactor",

@@ -26,8 +26,10 @@ import org.crampcare.recommendation.Recommendation;
 import org.crampcare.recommendation.Suppression;
 import org.crampcare.recommendation.Trigger;
 import org.crampcare.recommendation.UnusedInput;
+import org.crampcare.risk.DayOnset;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
+import org.crampcare.risk.FactTemplate;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
@@ -78,7 +80,10 @@ final class AssessmentJson {
 
   static final ImmutableList<String> FINDING_FIELDS = ImmutableList.of("kind", "facts");
 
-  static final ImmutableList<String> FACT_FIELDS = ImmutableList.of("kind", "sourceId", "text");
+  static final ImmutableList<String> FACT_FIELDS =
+      ImmutableList.of("kind", "sourceId", "text", "template", "values");
+  static final ImmutableList<String> FACT_VALUE_FIELDS =
+      ImmutableList.of("text", "integer", "instant", "day");
 
   static final ImmutableList<String> RECOMMENDATION_FIELDS =
       ImmutableList.of("code", "category", "priority", "patientText", "triggers", "cautions");
@@ -196,6 +201,24 @@ final class AssessmentJson {
       Out.code(g, "kind", fact.kind());
       Out.string(g, "sourceId", fact.sourceId());
       g.writeStringField("text", fact.text());
+      if (fact.template() != FactTemplate.TEXT) {
+        Out.code(g, "template", fact.template());
+        g.writeArrayFieldStart("values");
+        for (Object v : fact.values()) {
+          g.writeStartObject();
+          if (v instanceof Integer) {
+            g.writeNumberField("integer", (Integer) v);
+          } else if (v instanceof Instant) {
+            g.writeStringField("instant", v.toString());
+          } else if (v instanceof DayOnset) {
+            g.writeStringField("day", ((DayOnset) v).day().toString());
+          } else {
+            g.writeStringField("text", v.toString());
+          }
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -353,8 +376,33 @@ final class AssessmentJson {
           FactKind kind = o.get("kind").code(FactKind.class);
           Optional<String> sourceId = o.get("sourceId").optional(Node::id);
           String text = o.get("text").id();
-          return new Fact(kind, sourceId, text);
+          Node template = o.get("template");
+          if (template.isAbsent()) {
+            return new Fact(kind, sourceId, text);
+          }
+          FactTemplate t = template.code(FactTemplate.class);
+          List<Object> values = o.get("values").list(AssessmentJson::readFactValue);
+          Fact fact = o.build(() -> Fact.of(kind, sourceId.orElse(null), t, values.toArray()));
+          if (!fact.text().equals(text)) {
+            throw o.get("text")
+                .problem("does not match its template and values, which say '" + fact.text() + "'");
+          }
+          return fact;
         });
+  }
+
+  private static Object readFactValue(Node node) {
+    Node.Obj o = node.object(FACT_VALUE_FIELDS);
+    if (!o.get("integer").isAbsent()) {
+      return o.get("integer").integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+    if (!o.get("instant").isAbsent()) {
+      return o.get("instant").instant();
+    }
+    if (!o.get("day").isAbsent()) {
+      return new DayOnset(o.get("day").date());
+    }
+    return o.get("text").id();
   }
 
   private static Recommendation readRecommendation(Node node) {

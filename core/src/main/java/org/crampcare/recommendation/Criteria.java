@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,6 +33,7 @@ import org.crampcare.patient.Medication;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
+import org.crampcare.risk.FactTemplate;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
@@ -211,19 +213,19 @@ public final class Criteria {
         ? Optional.empty()
         : Optional.of(
             List.of(
-                Fact.derived(
+                Fact.of(
                     FactKind.PATTERN,
-                    e.patterns().episodeCount()
-                        + " episode(s) in the last "
-                        + e.thresholds().patterns().window().toDays()
-                        + " days")));
+                    null,
+                    FactTemplate.EPISODE_COUNT,
+                    e.patterns().episodeCount(),
+                    e.thresholds().patterns().window().toDays())));
   }
 
   static Optional<List<Fact>> signFacts(Set<AssociatedSign> wanted, Evaluation e) {
     AssociatedSign[] signs = wanted.toArray(new AssociatedSign[0]);
     List<Fact> facts = new ArrayList<>();
     for (CrampEpisode episode : e.episodes()) {
-      if (wanted.stream().anyMatch(episode::has)) {
+      if (hasAny(episode, wanted)) {
         facts.add(Findings.signFact(episode, signs));
       }
     }
@@ -252,12 +254,21 @@ public final class Criteria {
     return sites.isEmpty() || sites.contains(site.get());
   }
 
+  /** Whether the episode had any of the signs; a loop, as this runs per episode and rule. */
+  private static boolean hasAny(CrampEpisode episode, Set<AssociatedSign> signs) {
+    for (AssociatedSign sign : signs) {
+      if (episode.has(sign)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static Optional<List<Fact>> episodeSignFacts(Criterion.EpisodeSign c, Evaluation e) {
     AssociatedSign[] signs = c.signs().toArray(new AssociatedSign[0]);
     List<Fact> facts = new ArrayList<>();
     for (CrampEpisode episode : e.episodes()) {
-      if (c.signs().stream().anyMatch(episode::has)
-          && atSite(episode.site(), c.sites(), c.siteUnknown())) {
+      if (hasAny(episode, c.signs()) && atSite(episode.site(), c.sites(), c.siteUnknown())) {
         facts.add(Findings.signFact(episode, signs));
       }
     }
@@ -331,14 +342,13 @@ public final class Criteria {
       for (Setting setting : settings) {
         if (episode.in(setting)) {
           facts.add(
-              Fact.about(
+              Fact.of(
                   FactKind.EPISODE,
                   episode.id(),
-                  episode.siteText()
-                      + " cramp "
-                      + SETTING_TEXT.get(setting)
-                      + " on "
-                      + episode.onsetText()));
+                  FactTemplate.EPISODE_SETTING,
+                  episode.siteText(),
+                  Objects.requireNonNull(SETTING_TEXT.get(setting)),
+                  Findings.onset(episode)));
           break;
         }
       }
@@ -375,21 +385,30 @@ public final class Criteria {
     for (CrampEpisode episode : e.episodes()) {
       if (!episode.impacts().isEmpty()) {
         facts.add(
-            Fact.about(
+            Fact.of(
                 FactKind.EPISODE,
                 episode.id(),
-                episode.siteText()
-                    + " cramp on "
-                    + episode.onsetText()
-                    + ": "
-                    + episode.impacts().stream()
-                        .map(IMPACT_TEXT::get)
-                        .collect(Collectors.joining(" and "))));
+                FactTemplate.EPISODE_IMPACTS,
+                episode.siteText(),
+                Findings.onset(episode),
+                impactText(episode)));
       }
     }
     return facts.size() >= e.thresholds().disruptiveEpisodes()
         ? Optional.of(ImmutableList.copyOf(facts))
         : Optional.empty();
+  }
+
+  /** The impacts of an episode in words, joined by "and". */
+  private static String impactText(CrampEpisode episode) {
+    StringBuilder b = new StringBuilder();
+    for (Impact impact : episode.impacts()) {
+      if (b.length() > 0) {
+        b.append(" and ");
+      }
+      b.append(IMPACT_TEXT.get(impact));
+    }
+    return b.toString();
   }
 
   static Optional<List<Fact>> medicationFacts(Set<MedicationClass> wanted, Evaluation e) {
@@ -424,13 +443,12 @@ public final class Criteria {
                           && lab.interpretation() != Interpretation.UNKNOWN);
       if (!present) {
         facts.add(
-            Fact.derived(
+            Fact.of(
                 FactKind.ABSENCE,
-                "no current "
-                    + group.get(0).display()
-                    + " result (within "
-                    + e.thresholds().labMaxAge()
-                    + ")"));
+                null,
+                FactTemplate.NO_CURRENT_RESULT,
+                group.get(0).display(),
+                e.thresholds().labMaxAge().toString()));
       }
     }
     return held(facts);

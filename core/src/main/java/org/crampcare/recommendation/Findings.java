@@ -11,10 +11,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.Setting;
 import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Interpretation;
@@ -26,8 +28,10 @@ import org.crampcare.patient.Lifestyle;
 import org.crampcare.patient.Medication;
 import org.crampcare.patient.MedicationClass;
 import org.crampcare.patient.PatientContext;
+import org.crampcare.risk.DayOnset;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
+import org.crampcare.risk.FactTemplate;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
 import org.crampcare.risk.RiskFactorKind;
@@ -88,7 +92,10 @@ final class Findings {
       }
     }
     if (patient.pregnant()) {
-      add(found, RiskFactorKind.PREGNANCY, new Fact(FactKind.PATIENT, patient.id(), "pregnant"));
+      add(
+          found,
+          RiskFactorKind.PREGNANCY,
+          Fact.of(FactKind.PATIENT, patient.id().orElse(null), FactTemplate.PREGNANT));
     }
     for (Medication medication : patient.medications()) {
       Fact fact = medicationFact(medication);
@@ -110,10 +117,12 @@ final class Findings {
                     add(
                         found,
                         kind,
-                        Fact.about(
+                        Fact.of(
                             FactKind.EPISODE,
                             episode.id(),
-                            "cramp " + SETTING_TEXT.get(setting) + " on " + episode.onsetText())));
+                            FactTemplate.SETTING_RISK,
+                            Objects.requireNonNull(SETTING_TEXT.get(setting)),
+                            onset(episode))));
       }
     }
     ImmutableList.Builder<RiskFactor> result = ImmutableList.builder();
@@ -305,17 +314,31 @@ final class Findings {
 
   /** Returns a fact describing a condition. */
   public static Fact conditionFact(Condition condition) {
-    String stage = condition.ckdStage().map(s -> ", stage " + s).orElse("");
-    return Fact.about(
-        FactKind.CONDITION, condition.id(), CONDITION_TEXT.get(condition.kind()) + stage);
+    String kind = Objects.requireNonNull(CONDITION_TEXT.get(condition.kind()));
+    Optional<Integer> stage = condition.ckdStage();
+    return stage.isPresent()
+        ? Fact.of(
+            FactKind.CONDITION, condition.id(), FactTemplate.CONDITION_STAGE, kind, stage.get())
+        : Fact.of(FactKind.CONDITION, condition.id(), FactTemplate.CONDITION, kind);
   }
 
   /** Returns a fact describing a medication. */
   public static Fact medicationFact(Medication medication) {
-    return Fact.about(
+    return Fact.of(
         FactKind.MEDICATION,
         medication.id(),
-        medication.name() + " (" + medication.medicationClass().display() + ")");
+        FactTemplate.MEDICATION,
+        medication.name(),
+        medication.medicationClass().display());
+  }
+
+  /**
+   * Returns an episode's onset as a fact value: the instant, or the day when only the day is known.
+   */
+  static Object onset(CrampEpisode episode) {
+    return episode.onsetPrecision() == OnsetPrecision.INSTANT
+        ? episode.onset()
+        : new DayOnset(episode.localDate());
   }
 
   /** Returns a fact naming which of the given signs an episode had. */
@@ -326,30 +349,33 @@ final class Findings {
         present.add(SIGN_TEXT.get(sign));
       }
     }
-    return Fact.about(
+    return Fact.of(
         FactKind.EPISODE,
         episode.id(),
-        episode.siteText()
-            + " cramp on "
-            + episode.onsetText()
-            + " with "
-            + String.join(" and ", present));
+        FactTemplate.EPISODE_SIGNS,
+        episode.siteText(),
+        onset(episode),
+        String.join(" and ", present));
   }
 
   /** Returns a fact describing an episode. */
   public static Fact episodeFact(CrampEpisode episode) {
-    // One concatenation per branch: fact texts are built for every episode a rule names.
+    // Structured, so no text is built unless asked for: rules name every episode in the window.
     Optional<Integer> severity = episode.severity();
-    String text =
-        severity.isPresent()
-            ? episode.siteText()
-                + " cramp on "
-                + episode.onsetText()
-                + ", severity "
-                + severity.get()
-                + "/10"
-            : episode.siteText() + " cramp on " + episode.onsetText() + ", severity not recorded";
-    return Fact.about(FactKind.EPISODE, episode.id(), text);
+    return severity.isPresent()
+        ? Fact.of(
+            FactKind.EPISODE,
+            episode.id(),
+            FactTemplate.EPISODE_SEVERITY,
+            episode.siteText(),
+            onset(episode),
+            severity.get())
+        : Fact.of(
+            FactKind.EPISODE,
+            episode.id(),
+            FactTemplate.EPISODE_NO_SEVERITY,
+            episode.siteText(),
+            onset(episode));
   }
 
   private static <K extends Enum<K>> void add(Map<K, List<Fact>> map, K kind, Fact fact) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.crampcare.risk.Fact;
 
 /**
  * Patient-facing texts by key, in one language. Keys are recommendation text keys (usually the
@@ -72,6 +73,14 @@ public final class TextCatalog {
       throw new IllegalArgumentException("no text for key '" + key + "' in " + locale);
     }
     return text;
+  }
+
+  /**
+   * Renders a fact in this catalog's language: the sentence under {@code fact.<template code>}
+   * (with the template's numbered slots), or the English one when the catalog has none.
+   */
+  public String render(Fact fact) {
+    return fact.render(template -> find("fact." + template.code()).orElse(null));
   }
 
   /** Returns every text, by key. */

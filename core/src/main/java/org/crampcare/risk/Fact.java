@@ -2,31 +2,185 @@ package org.crampcare.risk;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.collect.ImmutableList;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One patient fact that contributed to a finding, for example "potassium 3.1 mmol/L on 2026-11-02,
- * below 3.5 (lab range 3.5-5.1)".
+ * One patient fact that contributed to a finding: what kind of input it comes from, which input
+ * item, and what it says as a {@link FactTemplate} with typed values (text, integers, instants,
+ * days known only as a date), for example {@code episode-severity} with {@code calf}, {@code
+ * 2026-11-20T02:00:00Z} and {@code 6}. The text ("calf cramp on 2026-11-20T02:00:00Z, severity
+ * 6/10") is rendered from the template when first asked for, in English, or in any language with
+ * {@link #render(Function)}; the engine never builds a text it is not asked for.
  *
- * @param kind what kind of input the fact comes from
- * @param sourceId the id of the input item (episode, lab, condition, medication or patient), when
- *     the fact comes from one; the FHIR adapter turns it into a reference
- * @param text a clinician-facing description
+ * <p>Immutable and thread-safe. Two facts are equal when they say the same thing (the same English
+ * text) about the same input, whether given as text or structured.
  */
-public record Fact(FactKind kind, Optional<String> sourceId, String text) {
+public final class Fact {
+  private final FactKind kind;
+  private final @Nullable String sourceId;
+  private final FactTemplate template;
+  private final Object[] values;
+  private volatile @Nullable String text;
 
-  /** Checks that the text is not blank. */
-  public Fact {
-    checkArgument(!text.isBlank(), "fact.text must not be blank");
+  private Fact(FactKind kind, @Nullable String sourceId, FactTemplate template, Object[] values) {
+    this.kind = kind;
+    this.sourceId = sourceId;
+    this.template = template;
+    this.values = values;
   }
 
-  /** Returns a fact about an input item. */
+  /**
+   * Returns a fact given as text.
+   *
+   * @throws IllegalArgumentException if the text is blank
+   */
+  public Fact(FactKind kind, Optional<String> sourceId, String text) {
+    this(kind, sourceId.orElse(null), FactTemplate.TEXT, new Object[] {text});
+    checkArgument(!text.isBlank(), "fact.text must not be blank");
+    this.text = text;
+  }
+
+  /** Returns a fact about an input item, given as text. */
   public static Fact about(FactKind kind, String sourceId, String text) {
     return new Fact(kind, Optional.of(sourceId), text);
   }
 
-  /** Returns a fact with no source item (lifestyle, pattern or absence). */
+  /** Returns a fact with no source item (lifestyle, pattern or absence), given as text. */
   public static Fact derived(FactKind kind, String text) {
     return new Fact(kind, Optional.empty(), text);
+  }
+
+  /**
+   * Returns a structured fact.
+   *
+   * @param kind the kind of input
+   * @param sourceId the input item's id, or null for a derived fact
+   * @param template what it says
+   * @param values one per slot of the template: {@link String}, {@link Integer} (a {@link Long} is
+   *     taken as one), {@link Instant} or {@link DayOnset}
+   * @throws IllegalArgumentException if a value is of another type, or a text value is blank
+   */
+  public static Fact of(
+      FactKind kind, @Nullable String sourceId, FactTemplate template, Object... values) {
+    Object[] copy = values.clone();
+    for (int i = 0; i < copy.length; i++) {
+      Object v = copy[i];
+      if (v instanceof Long) {
+        v = Math.toIntExact((Long) v);
+        copy[i] = v;
+      }
+      checkArgument(
+          v instanceof String
+              || v instanceof Integer
+              || v instanceof Long
+              || v instanceof Instant
+              || v instanceof DayOnset,
+          "fact %s: value %s is a %s; expected text, an integer, an instant or a day",
+          template.code(),
+          v,
+          v.getClass().getSimpleName());
+      checkArgument(
+          !(v instanceof String) || !((String) v).isBlank(),
+          "fact %s: a text value is blank",
+          template.code());
+    }
+    return new Fact(kind, sourceId, template, copy);
+  }
+
+  /** Returns what kind of input the fact comes from. */
+  public FactKind kind() {
+    return kind;
+  }
+
+  /** Returns the id of the input item, when the fact comes from one. */
+  public Optional<String> sourceId() {
+    return Optional.ofNullable(sourceId);
+  }
+
+  /** Returns what the fact says. */
+  public FactTemplate template() {
+    return template;
+  }
+
+  /** Returns the values, one per slot of the template. */
+  public ImmutableList<Object> values() {
+    return ImmutableList.copyOf(values);
+  }
+
+  /** Returns the clinician-facing English text, rendered on first use. */
+  public String text() {
+    String t = text;
+    if (t == null) {
+      t = render(template.english());
+      text = t;
+    }
+    return t;
+  }
+
+  /**
+   * Renders the fact with a translated sentence when there is one.
+   *
+   * @param sentences gives the sentence for a template (with the same slots as its English), or
+   *     null to keep the English
+   */
+  public String render(Function<FactTemplate, @Nullable String> sentences) {
+    String sentence = sentences.apply(template);
+    return sentence == null ? text() : render(sentence);
+  }
+
+  private String render(String sentence) {
+    StringBuilder out = new StringBuilder(sentence.length() + 32);
+    for (int i = 0; i < sentence.length(); i++) {
+      char c = sentence.charAt(i);
+      int close = c == '{' ? sentence.indexOf('}', i) : -1;
+      if (close > i + 1) {
+        int slot = Integer.parseInt(sentence.substring(i + 1, close));
+        out.append(values[slot]);
+        i = close;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Returns whether the other fact says the same thing about the same input: the same kind, source
+   * and text. Facts with the same template and values are equal without rendering a text.
+   */
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Fact)) {
+      return false;
+    }
+    Fact f = (Fact) o;
+    if (kind != f.kind || !Objects.equals(sourceId, f.sourceId)) {
+      return false;
+    }
+    if (template == f.template && Arrays.equals(values, f.values)) {
+      return true;
+    }
+    return text().equals(f.text());
+  }
+
+  /** Hashes the kind and the source only, so that hashing never renders a text. */
+  @Override
+  public int hashCode() {
+    return 31 * kind.hashCode() + Objects.hashCode(sourceId);
+  }
+
+  /** Returns the fact as its record-like description, with the text. */
+  @Override
+  public String toString() {
+    return "Fact[kind=" + kind + ", sourceId=" + sourceId() + ", text=" + text() + "]";
   }
 }

@@ -39,6 +39,7 @@ import org.crampcare.recommendation.Notice;
 import org.crampcare.recommendation.Priority;
 import org.crampcare.recommendation.RuleBook;
 import org.crampcare.risk.FactKind;
+import org.crampcare.risk.FactTemplate;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactorKind;
 import org.crampcare.terminology.Coded;
@@ -125,6 +126,7 @@ class JsonSchemaDocTest {
         Arguments.of("category codes", codes(Category.class)),
         Arguments.of("priority codes", codes(Priority.class)),
         Arguments.of("fact kind codes", codes(FactKind.class)),
+        Arguments.of("fact template codes", codes(FactTemplate.class)),
         Arguments.of("risk factor codes", codes(RiskFactorKind.class)),
         Arguments.of("red flag codes", codes(RedFlagKind.class)),
         Arguments.of(
@@ -154,6 +156,7 @@ class JsonSchemaDocTest {
         Arguments.of("lab interpretation object", AssessmentJson.LAB_INTERPRETATION_FIELDS),
         Arguments.of("finding object", AssessmentJson.FINDING_FIELDS),
         Arguments.of("fact object", AssessmentJson.FACT_FIELDS),
+        Arguments.of("fact value object", AssessmentJson.FACT_VALUE_FIELDS),
         Arguments.of("recommendation object", AssessmentJson.RECOMMENDATION_FIELDS),
         Arguments.of("trigger object", AssessmentJson.TRIGGER_FIELDS),
         Arguments.of("evidence object", AssessmentJson.EVIDENCE_FIELDS),
