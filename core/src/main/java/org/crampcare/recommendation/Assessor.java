@@ -208,17 +208,7 @@ public final class Assessor {
             List.of(),
             thresholds,
             findings);
-    return new Evaluation(
-        patient,
-        asOf,
-        age,
-        window,
-        patterns,
-        labs,
-        riskFactors,
-        raiseRedFlags(beforeRedFlags),
-        thresholds,
-        findings);
+    return beforeRedFlags.withRedFlags(raiseRedFlags(beforeRedFlags));
   }
 
   /**

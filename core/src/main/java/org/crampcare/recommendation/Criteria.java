@@ -221,7 +221,7 @@ public final class Criteria {
                     e.thresholds().patterns().window().toDays())));
   }
 
-  static Optional<List<Fact>> signFacts(Set<AssociatedSign> wanted, Evaluation e) {
+  static Optional<List<Fact>> signFacts(ImmutableSet<AssociatedSign> wanted, Evaluation e) {
     AssociatedSign[] signs = wanted.toArray(new AssociatedSign[0]);
     List<Fact> facts = new ArrayList<>();
     for (CrampEpisode episode : e.episodes()) {
@@ -255,9 +255,10 @@ public final class Criteria {
   }
 
   /** Whether the episode had any of the signs; a loop, as this runs per episode and rule. */
-  private static boolean hasAny(CrampEpisode episode, Set<AssociatedSign> signs) {
-    for (AssociatedSign sign : signs) {
-      if (episode.has(sign)) {
+  private static boolean hasAny(CrampEpisode episode, ImmutableSet<AssociatedSign> signs) {
+    ImmutableList<AssociatedSign> list = signs.asList();
+    for (int i = 0; i < list.size(); i++) {
+      if (episode.has(list.get(i))) {
         return true;
       }
     }
@@ -358,9 +359,11 @@ public final class Criteria {
 
   static Optional<List<Fact>> regionFacts(Set<BodySite.Region> wanted, Evaluation e) {
     List<Fact> facts = new ArrayList<>();
-    for (CrampEpisode episode : e.episodes()) {
-      if (episode.site().isPresent() && wanted.contains(episode.site().get().region())) {
-        facts.add(Findings.episodeFact(episode));
+    List<CrampEpisode> episodes = e.episodes();
+    for (int i = 0; i < episodes.size(); i++) {
+      Optional<BodySite> site = episodes.get(i).site();
+      if (site.isPresent() && wanted.contains(site.get().region())) {
+        facts.add(e.episodeFact(i));
       }
     }
     return held(facts);
@@ -423,24 +426,28 @@ public final class Criteria {
 
   static Optional<List<Fact>> abnormalLabFacts(Set<Analyte> wanted, Evaluation e) {
     List<Fact> facts = new ArrayList<>();
-    for (LabInterpretation lab : e.labs()) {
+    List<LabInterpretation> labs = e.labs();
+    for (int i = 0; i < labs.size(); i++) {
+      LabInterpretation lab = labs.get(i);
       if (wanted.contains(lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
-        facts.add(Findings.labFact(lab));
+        facts.add(e.labFact(i));
       }
     }
     return held(facts);
   }
 
   static Optional<List<Fact>> missingElectrolyteFacts(Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
+    List<Fact> facts = new ArrayList<>(0);
+    List<LabInterpretation> labs = e.labs();
     for (List<Analyte> group : ELECTROLYTE_GROUPS) {
-      boolean present =
-          e.labs().stream()
-              .anyMatch(
-                  lab ->
-                      group.contains(lab.result().analyte())
-                          && lab.current()
-                          && lab.interpretation() != Interpretation.UNKNOWN);
+      boolean present = false;
+      for (int i = 0; i < labs.size() && !present; i++) {
+        LabInterpretation lab = labs.get(i);
+        present =
+            group.contains(lab.result().analyte())
+                && lab.current()
+                && lab.interpretation() != Interpretation.UNKNOWN;
+      }
       if (!present) {
         facts.add(
             Fact.of(
@@ -456,16 +463,22 @@ public final class Criteria {
 
   static Optional<List<Fact>> normalElectrolyteFacts(Evaluation e) {
     List<Fact> facts = new ArrayList<>();
+    List<LabInterpretation> labs = e.labs();
     for (List<Analyte> group : ELECTROLYTE_GROUPS) {
-      List<LabInterpretation> current =
-          e.labs().stream()
-              .filter(lab -> group.contains(lab.result().analyte()) && lab.current())
-              .collect(Collectors.toList());
-      if (current.isEmpty()
-          || current.stream().anyMatch(l -> l.interpretation() != Interpretation.NORMAL)) {
+      boolean any = false;
+      for (int i = 0; i < labs.size(); i++) {
+        LabInterpretation lab = labs.get(i);
+        if (group.contains(lab.result().analyte()) && lab.current()) {
+          if (lab.interpretation() != Interpretation.NORMAL) {
+            return Optional.empty();
+          }
+          any = true;
+          facts.add(e.labFact(i));
+        }
+      }
+      if (!any) {
         return Optional.empty();
       }
-      current.forEach(lab -> facts.add(Findings.labFact(lab)));
     }
     return Optional.of(ImmutableList.copyOf(facts));
   }

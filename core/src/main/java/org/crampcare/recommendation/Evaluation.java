@@ -10,11 +10,13 @@ import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.LabInterpretation;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.EpisodePatterns;
+import org.crampcare.risk.Fact;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
 import org.crampcare.risk.RiskFactorKind;
 import org.crampcare.risk.Thresholds;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Criterion} sees: the patient, the episodes in the window and everything derived
@@ -31,6 +33,10 @@ public final class Evaluation {
   private final ImmutableList<RedFlag> redFlags;
   private final Thresholds thresholds;
   private final ImmutableList<SignFinding> findings;
+  // Facts about single inputs, made once per assessment however many rules name them. Benignly
+  // racy, like String.hash: a fact made twice is equal.
+  private final @Nullable Fact[] episodeFacts;
+  private final @Nullable Fact[] labFacts;
 
   Evaluation(
       PatientContext patient,
@@ -53,6 +59,48 @@ public final class Evaluation {
     this.redFlags = ImmutableList.copyOf(redFlags);
     this.thresholds = thresholds;
     this.findings = ImmutableList.copyOf(findings);
+    this.episodeFacts = new Fact[this.episodes.size()];
+    this.labFacts = new Fact[this.labs.size()];
+  }
+
+  private Evaluation(Evaluation e, List<RedFlag> redFlags) {
+    this.patient = e.patient;
+    this.asOf = e.asOf;
+    this.ageYears = e.ageYears;
+    this.episodes = e.episodes;
+    this.patterns = e.patterns;
+    this.labs = e.labs;
+    this.riskFactors = e.riskFactors;
+    this.redFlags = ImmutableList.copyOf(redFlags);
+    this.thresholds = e.thresholds;
+    this.findings = e.findings;
+    this.episodeFacts = e.episodeFacts;
+    this.labFacts = e.labFacts;
+  }
+
+  /** Returns this evaluation with the red flags raised, sharing the facts made so far. */
+  Evaluation withRedFlags(List<RedFlag> redFlags) {
+    return new Evaluation(this, redFlags);
+  }
+
+  /** Returns the fact describing episode {@code i} of {@link #episodes()}, made once. */
+  Fact episodeFact(int i) {
+    Fact f = episodeFacts[i];
+    if (f == null) {
+      f = Findings.episodeFact(episodes.get(i));
+      episodeFacts[i] = f;
+    }
+    return f;
+  }
+
+  /** Returns the fact describing lab {@code i} of {@link #labs()}, made once. */
+  Fact labFact(int i) {
+    Fact f = labFacts[i];
+    if (f == null) {
+      f = Findings.labFact(labs.get(i));
+      labFacts[i] = f;
+    }
+    return f;
   }
 
   /** Returns the findings recorded on their own that count: in the window, or ongoing. */

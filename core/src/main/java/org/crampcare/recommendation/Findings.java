@@ -50,7 +50,18 @@ final class Findings {
   private static final ImmutableMap<ConditionKind, String> CONDITION_TEXT =
       lowerCaseDisplays(ConditionKind.class, ConditionKind::display);
 
+  // The risk factor an episode's setting raises, looked up without an Optional per episode.
+  private static final ImmutableMap<Setting, RiskFactorKind> SETTING_RISK = settingRisks();
+
   private Findings() {}
+
+  private static ImmutableMap<Setting, RiskFactorKind> settingRisks() {
+    Map<Setting, RiskFactorKind> risks = new EnumMap<>(Setting.class);
+    for (Setting setting : Setting.values()) {
+      settingRisk(setting).ifPresent(kind -> risks.put(setting, kind));
+    }
+    return Maps.immutableEnumMap(risks);
+  }
 
   private static <E extends Enum<E>> ImmutableMap<E, String> lowerCaseDisplays(
       Class<E> type, Function<E, String> display) {
@@ -110,19 +121,22 @@ final class Findings {
     }
     lifestyle(patient.lifestyle(), thresholds, found);
     for (CrampEpisode episode : episodes) {
+      if (episode.settings().isEmpty()) {
+        continue;
+      }
       for (Setting setting : episode.settings()) {
-        settingRisk(setting)
-            .ifPresent(
-                kind ->
-                    add(
-                        found,
-                        kind,
-                        Fact.of(
-                            FactKind.EPISODE,
-                            episode.id(),
-                            FactTemplate.SETTING_RISK,
-                            Objects.requireNonNull(SETTING_TEXT.get(setting)),
-                            onset(episode))));
+        RiskFactorKind kind = SETTING_RISK.get(setting);
+        if (kind != null) {
+          add(
+              found,
+              kind,
+              Fact.of(
+                  FactKind.EPISODE,
+                  episode.id(),
+                  FactTemplate.SETTING_RISK,
+                  Objects.requireNonNull(SETTING_TEXT.get(setting)),
+                  onset(episode)));
+        }
       }
     }
     ImmutableList.Builder<RiskFactor> result = ImmutableList.builder();
