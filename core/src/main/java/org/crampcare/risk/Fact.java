@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * 6/10") is rendered from the template when first asked for, in English, or in any language with
  * {@link #render(Function)}; the engine never builds a text it is not asked for.
  *
- * <p>Immutable and thread-safe. Two facts are equal when they say the same thing (the same English
- * text) about the same input, whether given as text or structured.
+ * <p>Immutable and thread-safe. Two facts are equal when they say the same thing about the same
+ * input: the same template and values, or, when one is given as text only, the same English text.
  */
 public final class Fact {
   private final FactKind kind;
@@ -166,10 +166,13 @@ public final class Fact {
     if (kind != f.kind || !Objects.equals(sourceId, f.sourceId)) {
       return false;
     }
-    if (template == f.template && Arrays.equals(values, f.values)) {
-      return true;
+    if (template == f.template) {
+      return Arrays.equals(values, f.values);
     }
-    return text().equals(f.text());
+    // A fact given as text says what its text says; two structured facts of different templates
+    // say different things. Only the first case renders a text.
+    return (template == FactTemplate.TEXT || f.template == FactTemplate.TEXT)
+        && text().equals(f.text());
   }
 
   /** Hashes the kind and the source only, so that hashing never renders a text. */

@@ -65,6 +65,15 @@ class FactTest {
     assertThat(SEVERE).isEqualTo(asText).hasSameHashCodeAs(asText);
     assertThat(SEVERE).isNotEqualTo(Fact.about(FactKind.EPISODE, "e2", asText.text()));
     assertThat(SEVERE).isNotEqualTo(Fact.about(FactKind.EPISODE, "e1", "calf cramp"));
+    assertThat(SEVERE)
+        .isNotEqualTo(
+            Fact.of(
+                FactKind.EPISODE,
+                "e1",
+                FactTemplate.EPISODE_SETTING,
+                "calf",
+                "during sleep",
+                Instant.parse("2026-11-20T02:00:00Z")));
   }
 
   @Test
