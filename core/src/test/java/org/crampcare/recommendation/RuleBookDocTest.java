@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.patient.PatientContext;
+import org.crampcare.risk.Fact;
+import org.crampcare.risk.FactTemplate;
 import org.crampcare.testing.Episodes;
 import org.crampcare.testing.Patients;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,5 +109,29 @@ class RuleBookDocTest {
     assertThat(assessment.recommendation("stretch-affected-muscle").orElseThrow().patientText())
         .isEqualTo(RuleBook.builtIn().texts().get("stretch-affected-muscle"));
     assertThat(clinic.texts().locale().getLanguage()).isEqualTo("de");
+  }
+
+  @Test
+  void example_translatesAFactSentence_andRendersOthersInEnglish() {
+    Fact episode =
+        assess(clinic)
+            .recommendation("walk-and-move")
+            .orElseThrow()
+            .triggers()
+            .get(0)
+            .facts()
+            .get(0);
+
+    assertThat(episode.template()).isEqualTo(FactTemplate.EPISODE_SEVERITY);
+    assertThat(clinic.texts().render(episode))
+        .isEqualTo(
+            "Krampf ("
+                + episode.values().get(0)
+                + ") am "
+                + episode.values().get(1)
+                + ", Stärke "
+                + episode.values().get(2)
+                + "/10");
+    assertThat(RuleBook.builtIn().texts().render(episode)).isEqualTo(episode.text());
   }
 }
