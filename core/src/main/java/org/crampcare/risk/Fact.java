@@ -68,7 +68,43 @@ public final class Fact {
    */
   public static Fact of(
       FactKind kind, @Nullable String sourceId, FactTemplate template, Object... values) {
-    Object[] copy = values.clone();
+    return checked(kind, sourceId, template, values.clone());
+  }
+
+  /**
+   * Returns a structured fact with one value; see {@link #of(FactKind, String, FactTemplate,
+   * Object...)}.
+   */
+  public static Fact of(FactKind kind, @Nullable String sourceId, FactTemplate template, Object a) {
+    return checked(kind, sourceId, template, new Object[] {a});
+  }
+
+  /**
+   * Returns a structured fact with two values; see {@link #of(FactKind, String, FactTemplate,
+   * Object...)}.
+   */
+  public static Fact of(
+      FactKind kind, @Nullable String sourceId, FactTemplate template, Object a, Object b) {
+    return checked(kind, sourceId, template, new Object[] {a, b});
+  }
+
+  /**
+   * Returns a structured fact with three values; see {@link #of(FactKind, String, FactTemplate,
+   * Object...)}.
+   */
+  public static Fact of(
+      FactKind kind,
+      @Nullable String sourceId,
+      FactTemplate template,
+      Object a,
+      Object b,
+      Object c) {
+    return checked(kind, sourceId, template, new Object[] {a, b, c});
+  }
+
+  /** Checks the values of a structured fact; {@code copy} is the fact's own array. */
+  private static Fact checked(
+      FactKind kind, @Nullable String sourceId, FactTemplate template, Object[] copy) {
     for (int i = 0; i < copy.length; i++) {
       Object v = copy[i];
       if (v instanceof Long) {
