@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.crampcare.episode.CrampEpisode;
 
@@ -72,7 +70,12 @@ final class PatternAnalyzer {
     int count = window.size();
     double weeks = settings.window().getSeconds() / SECONDS_PER_WEEK;
     double perWeek = count / weeks;
-    long night = window.stream().filter(CrampEpisode::atNight).count();
+    int night = 0;
+    for (int i = 0; i < count; i++) {
+      if (window.get(i).atNight()) {
+        night++;
+      }
+    }
     double nightShare = count == 0 ? 0 : (double) night / count;
 
     // Only recorded durations compete: an unknown duration is not a short one.
@@ -100,28 +103,29 @@ final class PatternAnalyzer {
 
   private static <E extends Enum<E>> Optional<E> mode(
       List<CrampEpisode> episodes, java.util.function.Function<CrampEpisode, Optional<E>> key) {
-    Map<E, Integer> counts = null;
-    for (CrampEpisode e : episodes) {
-      Optional<E> k = key.apply(e);
+    int[] counts = null;
+    E[] constants = null;
+    for (int i = 0; i < episodes.size(); i++) {
+      Optional<E> k = key.apply(episodes.get(i));
       if (k.isPresent()) {
         if (counts == null) {
-          counts = new EnumMap<>(k.get().getDeclaringClass());
+          constants = k.get().getDeclaringClass().getEnumConstants();
+          counts = new int[constants.length];
         }
-        counts.merge(k.get(), 1, Integer::sum);
+        counts[k.get().ordinal()]++;
       }
     }
-    if (counts == null) {
+    if (counts == null || constants == null) {
       return Optional.empty();
     }
-    E best = null;
-    int bestCount = 0;
-    for (Map.Entry<E, Integer> entry : counts.entrySet()) { // EnumMap iterates in declaration order
-      if (entry.getValue() > bestCount) {
-        best = entry.getKey();
-        bestCount = entry.getValue();
+    // The most frequent; a tie goes to the first in declaration order.
+    int best = 0;
+    for (int i = 1; i < counts.length; i++) {
+      if (counts[i] > counts[best]) {
+        best = i;
       }
     }
-    return Optional.ofNullable(best);
+    return Optional.of(constants[best]);
   }
 
   /** The trend over the episodes with a recorded severity; unknown severities are left out. */

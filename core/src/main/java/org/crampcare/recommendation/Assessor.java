@@ -29,7 +29,6 @@ import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
-import org.crampcare.risk.RiskFactor;
 import org.crampcare.risk.Thresholds;
 
 /**
@@ -195,19 +194,12 @@ public final class Assessor {
       }
     }
     EpisodePatterns patterns = EpisodePatterns.of(window, asOf, thresholds.patterns());
-    ImmutableList<RiskFactor> riskFactors = Findings.riskFactors(patient, window, labs, thresholds);
-    Evaluation beforeRedFlags =
+    Evaluation base =
         new Evaluation(
-            patient,
-            asOf,
-            age,
-            window,
-            patterns,
-            labs,
-            riskFactors,
-            List.of(),
-            thresholds,
-            findings);
+            patient, asOf, age, window, patterns, labs, List.of(), List.of(), thresholds, findings);
+    Evaluation beforeRedFlags =
+        base.withRiskFactors(
+            Findings.riskFactors(patient, window, labs, thresholds, base::labFact));
     return beforeRedFlags.withRedFlags(raiseRedFlags(beforeRedFlags));
   }
 

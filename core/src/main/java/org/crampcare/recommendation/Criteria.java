@@ -222,11 +222,13 @@ public final class Criteria {
   }
 
   static Optional<List<Fact>> signFacts(ImmutableSet<AssociatedSign> wanted, Evaluation e) {
-    AssociatedSign[] signs = wanted.toArray(new AssociatedSign[0]);
     List<Fact> facts = new ArrayList<>();
-    for (CrampEpisode episode : e.episodes()) {
-      if (hasAny(episode, wanted)) {
-        facts.add(Findings.signFact(episode, signs));
+    long want = Evaluation.bits(wanted);
+    long[] masks = e.signMasks();
+    List<CrampEpisode> episodes = e.episodes();
+    for (int i = 0; i < masks.length; i++) {
+      if ((masks[i] & want) != 0) {
+        facts.add(Findings.signFact(episodes.get(i), wanted.toArray(new AssociatedSign[0])));
       }
     }
     for (SignFinding finding : e.findings()) {
@@ -254,23 +256,17 @@ public final class Criteria {
     return sites.isEmpty() || sites.contains(site.get());
   }
 
-  /** Whether the episode had any of the signs; a loop, as this runs per episode and rule. */
-  private static boolean hasAny(CrampEpisode episode, ImmutableSet<AssociatedSign> signs) {
-    ImmutableList<AssociatedSign> list = signs.asList();
-    for (int i = 0; i < list.size(); i++) {
-      if (episode.has(list.get(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   static Optional<List<Fact>> episodeSignFacts(Criterion.EpisodeSign c, Evaluation e) {
-    AssociatedSign[] signs = c.signs().toArray(new AssociatedSign[0]);
-    List<Fact> facts = new ArrayList<>();
-    for (CrampEpisode episode : e.episodes()) {
-      if (hasAny(episode, c.signs()) && atSite(episode.site(), c.sites(), c.siteUnknown())) {
-        facts.add(Findings.signFact(episode, signs));
+    List<Fact> facts = new ArrayList<>(0);
+    long want = Evaluation.bits(c.signs());
+    long[] masks = e.signMasks();
+    List<CrampEpisode> episodes = e.episodes();
+    for (int i = 0; i < masks.length; i++) {
+      if ((masks[i] & want) != 0) {
+        CrampEpisode episode = episodes.get(i);
+        if (atSite(episode.site(), c.sites(), c.siteUnknown())) {
+          facts.add(Findings.signFact(episode, c.signs().toArray(new AssociatedSign[0])));
+        }
       }
     }
     return held(facts);
@@ -337,9 +333,16 @@ public final class Criteria {
     return " at " + codes(sites) + (siteUnknown ? " or with no site recorded" : "");
   }
 
-  static Optional<List<Fact>> settingFacts(Set<Setting> settings, Evaluation e) {
+  static Optional<List<Fact>> settingFacts(ImmutableSet<Setting> settings, Evaluation e) {
     List<Fact> facts = new ArrayList<>();
-    for (CrampEpisode episode : e.episodes()) {
+    long want = Evaluation.bits(settings);
+    long[] masks = e.settingMasks();
+    List<CrampEpisode> episodes = e.episodes();
+    for (int i = 0; i < masks.length; i++) {
+      if ((masks[i] & want) == 0) {
+        continue;
+      }
+      CrampEpisode episode = episodes.get(i);
       for (Setting setting : settings) {
         if (episode.in(setting)) {
           facts.add(

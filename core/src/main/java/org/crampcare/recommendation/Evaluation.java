@@ -37,6 +37,9 @@ public final class Evaluation {
   // racy, like String.hash: a fact made twice is equal.
   private final @Nullable Fact[] episodeFacts;
   private final @Nullable Fact[] labFacts;
+  // Each episode's signs and settings as bits (by ordinal), so that a rule tests an episode with
+  // one AND; made on first use, shared like the facts.
+  private final long[][] masks;
 
   Evaluation(
       PatientContext patient,
@@ -61,26 +64,68 @@ public final class Evaluation {
     this.findings = ImmutableList.copyOf(findings);
     this.episodeFacts = new Fact[this.episodes.size()];
     this.labFacts = new Fact[this.labs.size()];
+    this.masks = new long[2][];
   }
 
-  private Evaluation(Evaluation e, List<RedFlag> redFlags) {
+  private Evaluation(Evaluation e, List<RiskFactor> riskFactors, List<RedFlag> redFlags) {
     this.patient = e.patient;
     this.asOf = e.asOf;
     this.ageYears = e.ageYears;
     this.episodes = e.episodes;
     this.patterns = e.patterns;
     this.labs = e.labs;
-    this.riskFactors = e.riskFactors;
+    this.riskFactors = ImmutableList.copyOf(riskFactors);
     this.redFlags = ImmutableList.copyOf(redFlags);
     this.thresholds = e.thresholds;
     this.findings = e.findings;
     this.episodeFacts = e.episodeFacts;
     this.labFacts = e.labFacts;
+    this.masks = e.masks;
+  }
+
+  /** Returns, per episode of {@link #episodes()}, its signs as bits by ordinal. */
+  long[] signMasks() {
+    long[] m = masks[0];
+    if (m == null) {
+      m = new long[episodes.size()];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = bits(episodes.get(i).signs());
+      }
+      masks[0] = m;
+    }
+    return m;
+  }
+
+  /** Returns, per episode of {@link #episodes()}, its settings as bits by ordinal. */
+  long[] settingMasks() {
+    long[] m = masks[1];
+    if (m == null) {
+      m = new long[episodes.size()];
+      for (int i = 0; i < m.length; i++) {
+        m[i] = bits(episodes.get(i).settings());
+      }
+      masks[1] = m;
+    }
+    return m;
+  }
+
+  /** Returns a set of enum constants as bits by ordinal (every enum here has under 64). */
+  static long bits(java.util.Collection<? extends Enum<?>> values) {
+    long bits = 0;
+    for (Enum<?> v : values) {
+      bits |= 1L << v.ordinal();
+    }
+    return bits;
   }
 
   /** Returns this evaluation with the red flags raised, sharing the facts made so far. */
   Evaluation withRedFlags(List<RedFlag> redFlags) {
-    return new Evaluation(this, redFlags);
+    return new Evaluation(this, riskFactors, redFlags);
+  }
+
+  /** Returns this evaluation with the risk factors derived, sharing the facts made so far. */
+  Evaluation withRiskFactors(List<RiskFactor> riskFactors) {
+    return new Evaluation(this, riskFactors, redFlags);
   }
 
   /** Returns the fact describing episode {@code i} of {@link #episodes()}, made once. */

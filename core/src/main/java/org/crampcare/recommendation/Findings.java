@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.OnsetPrecision;
@@ -86,13 +87,27 @@ final class Findings {
       List<CrampEpisode> episodes,
       List<LabInterpretation> labs,
       Thresholds thresholds) {
+    return riskFactors(patient, episodes, labs, thresholds, i -> labFact(labs.get(i)));
+  }
+
+  /** As above, with the facts of the labs (by index) made by the caller, for example once. */
+  static ImmutableList<RiskFactor> riskFactors(
+      PatientContext patient,
+      List<CrampEpisode> episodes,
+      List<LabInterpretation> labs,
+      Thresholds thresholds,
+      IntFunction<Fact> labFacts) {
     Map<RiskFactorKind, List<Fact>> found = new EnumMap<>(RiskFactorKind.class);
 
-    for (LabInterpretation lab : labs) {
+    for (int i = 0; i < labs.size(); i++) {
+      LabInterpretation lab = labs.get(i);
       if (!lab.current()) {
         continue;
       }
-      labRiskFactor(lab, thresholds).ifPresent(kind -> add(found, kind, labFact(lab)));
+      Optional<RiskFactorKind> kind = labRiskFactor(lab, thresholds);
+      if (kind.isPresent()) {
+        add(found, kind.get(), labFacts.apply(i));
+      }
     }
     for (Condition condition : patient.conditions()) {
       Fact fact = conditionFact(condition);
