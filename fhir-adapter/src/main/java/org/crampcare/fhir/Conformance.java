@@ -36,6 +36,7 @@ public final class Conformance {
           "ValueSet-laterality.json",
           "StructureDefinition-laterality.json",
           "StructureDefinition-caution.json",
+          "StructureDefinition-fact.json",
           "StructureDefinition-cramp-episode.json",
           "StructureDefinition-crampcare-finding.json",
           "StructureDefinition-crampcare-advice.json",

@@ -14,12 +14,21 @@ import java.util.regex.Pattern;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.RuleBook;
+import org.crampcare.risk.DayOnset;
 import org.crampcare.risk.Fact;
 import org.crampcare.risk.FactKind;
+import org.crampcare.risk.FactTemplate;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
 
 /**
  * The state of one export: the patient, the assessment time, the bundle-internal addresses of what
@@ -206,6 +215,40 @@ final class ExportRun {
     return result;
   }
 
+  /**
+   * Returns the structure of a structured fact as the {@code fact} extension (template and values
+   * in slot order), or empty for a fact given as text only.
+   */
+  static Optional<Extension> factExtension(Fact fact) {
+    if (fact.template() == FactTemplate.TEXT) {
+      return Optional.empty();
+    }
+    Extension ext = new Extension(FhirUrls.EXT_FACT);
+    ext.addExtension("template", new CodeType(fact.template().code()));
+    for (Object v : fact.values()) {
+      Type value;
+      if (v instanceof Integer) {
+        value = new IntegerType((Integer) v);
+      } else if (v instanceof Instant) {
+        // The instant as written elsewhere in CrampCare's output: UTC, with Z.
+        value = new InstantType(v.toString());
+      } else if (v instanceof DayOnset) {
+        value = new DateType(((DayOnset) v).day().toString());
+      } else {
+        value = new StringType(v.toString());
+      }
+      ext.addExtension("value", value);
+    }
+    return Optional.of(ext);
+  }
+
+  /** Returns a reference with the fact as its display and, when structured, its structure. */
+  private static Reference withFact(Reference reference, Fact fact) {
+    reference.setDisplay(fact.text());
+    factExtension(fact).ifPresent(reference::addExtension);
+    return reference;
+  }
+
   Resolved resolve(Fact fact) {
     if (fact.sourceId().isEmpty()) {
       return new Resolved(fact, Optional.empty(), Optional.empty());
@@ -213,11 +256,10 @@ final class ExportRun {
     String id = fact.sourceId().get();
     if (isTyped(id)) {
       return new Resolved(
-          fact, Optional.of(new Reference(id).setDisplay(fact.text())), Optional.of(typeOf(id)));
+          fact, Optional.of(withFact(new Reference(id), fact)), Optional.of(typeOf(id)));
     }
     if (fact.kind() == FactKind.PATIENT) {
-      return new Resolved(
-          fact, Optional.of(patient().setDisplay(fact.text())), Optional.of("Patient"));
+      return new Resolved(fact, Optional.of(withFact(patient(), fact)), Optional.of("Patient"));
     }
     if (fact.kind() == FactKind.EPISODE) {
       String reference = episodeReferences.get(id);
@@ -231,13 +273,11 @@ final class ExportRun {
                 + " saw");
       }
       return new Resolved(
-          fact,
-          Optional.of(new Reference(reference).setDisplay(fact.text())),
-          Optional.of("Observation"));
+          fact, Optional.of(withFact(new Reference(reference), fact)), Optional.of("Observation"));
     }
     // A plain id of an EHR item cannot be resolved on a server: a logical reference keeps it.
     Optional<String> type = typeOfKind(fact.kind());
-    Reference logical = new Reference().setDisplay(fact.text());
+    Reference logical = withFact(new Reference(), fact);
     logical.setIdentifier(new Identifier().setValue(id));
     type.ifPresent(logical::setType);
     return new Resolved(fact, Optional.of(logical), type);

@@ -27,6 +27,8 @@ final class FhirUrls {
   /** Extension: a caution attached to a recommendation. */
   static final String EXT_CAUTION = BASE + "StructureDefinition/caution";
 
+  static final String EXT_FACT = BASE + "StructureDefinition/fact";
+
   /** Identifier system of a cramp episode; the value is the episode id, unique per patient. */
   static final String ID_CRAMP_EPISODE = BASE + "identifier/cramp-episode";
 

@@ -240,7 +240,7 @@ final class RequestMapper {
     private final ExportRun run;
     private final FindingIndex findings;
     private final Map<String, Reference> reasons = new LinkedHashMap<>();
-    private final List<String> reasonTexts = new ArrayList<>();
+    private final Map<String, Fact> reasonTexts = new LinkedHashMap<>();
     private final Map<String, Reference> supporting = new LinkedHashMap<>();
 
     Facts(ExportRun run, FindingIndex findings) {
@@ -251,9 +251,7 @@ final class RequestMapper {
     void reasons(List<Fact> facts) {
       for (ExportRun.Resolved r : run.resolve(facts)) {
         if (r.reference().isEmpty()) {
-          if (!reasonTexts.contains(r.fact().text())) {
-            reasonTexts.add(r.fact().text());
-          }
+          reasonTexts.putIfAbsent(r.fact().text(), r.fact());
         } else if (r.type().map(REASON_TYPES::contains).orElse(false)) {
           reasons.putIfAbsent(ExportRun.key(r.reference().get()), r.reference().get());
         } else {
@@ -265,6 +263,13 @@ final class RequestMapper {
       }
     }
 
+    /** A fact with no source item as a reason: its text, and its structure when it has one. */
+    private static CodeableConcept reasonCode(String text, Fact fact) {
+      CodeableConcept reason = new CodeableConcept().setText(text);
+      ExportRun.factExtension(fact).ifPresent(reason::addExtension);
+      return reason;
+    }
+
     void supporting(List<Fact> facts) {
       for (ExportRun.Resolved r : run.resolve(facts)) {
         r.reference().ifPresent(ref -> supporting.putIfAbsent(ExportRun.key(ref), ref));
@@ -272,13 +277,13 @@ final class RequestMapper {
     }
 
     void applyTo(ServiceRequest s) {
-      reasonTexts.forEach(t -> s.addReasonCode(new CodeableConcept().setText(t)));
+      reasonTexts.forEach((t, f) -> s.addReasonCode(reasonCode(t, f)));
       reasons.values().forEach(s::addReasonReference);
       supporting.values().forEach(s::addSupportingInfo);
     }
 
     void applyTo(CommunicationRequest c) {
-      reasonTexts.forEach(t -> c.addReasonCode(new CodeableConcept().setText(t)));
+      reasonTexts.forEach((t, f) -> c.addReasonCode(reasonCode(t, f)));
       reasons.values().forEach(c::addReasonReference);
       supporting.values().forEach(c::addAbout);
     }

@@ -139,6 +139,39 @@ class CrampCareFhirTest {
   }
 
   @Nested
+  class FactsInFhir {
+    @Test
+    void aFactsReference_carriesItsTextAndItsStructure_andTheOutputValidates() {
+      CrampCareFhir.Result result = FHIR.assess(patientWithOneNightCramp(), AS_OF);
+
+      ca.uhn.fhir.util.FhirTerser terser = FhirContext.forR4Cached().newTerser();
+      List<org.hl7.fhir.r4.model.Reference> structured =
+          result.transaction().getEntry().stream()
+              .map(Bundle.BundleEntryComponent::getResource)
+              .flatMap(
+                  r ->
+                      terser
+                          .getAllPopulatedChildElementsOfType(
+                              r, org.hl7.fhir.r4.model.Reference.class)
+                          .stream())
+              .filter(ref -> ref.hasExtension(FhirUrls.EXT_FACT))
+              .toList();
+      assertThat(structured).isNotEmpty();
+      org.hl7.fhir.r4.model.Reference episode =
+          structured.stream()
+              .filter(ref -> ref.getDisplay().startsWith("calf cramp on 2026-11-20T02:00:00Z"))
+              .findFirst()
+              .orElseThrow();
+      org.hl7.fhir.r4.model.Extension fact = episode.getExtensionByUrl(FhirUrls.EXT_FACT);
+      assertThat(fact.getExtensionString("template")).isNotBlank();
+      assertThat(fact.getExtensionsByUrl("value"))
+          .extracting(e -> e.getValue().primitiveValue())
+          .contains("calf", "2026-11-20T02:00:00Z");
+      assertThat(FHIR.validator().validate(result.transaction()).errors()).isEmpty();
+    }
+  }
+
+  @Nested
   class ARuleBooksOwnCodes {
     /** The clinic's rule book of docs/rule-book.md, in short: one code of its own. */
     private final RuleBook clinic =
