@@ -70,21 +70,35 @@ final class PatternAnalyzer {
     int count = window.size();
     double weeks = settings.window().getSeconds() / SECONDS_PER_WEEK;
     double perWeek = count / weeks;
+    // One pass: night episodes, recorded severities and durations, and the longest recorded
+    // duration (an unknown duration is not a short one; a tie goes to the earliest onset).
     int night = 0;
+    int withSeverity = 0;
+    int withDuration = 0;
+    CrampEpisode longestEpisode = null;
     for (int i = 0; i < count; i++) {
-      if (window.get(i).atNight()) {
+      CrampEpisode e = window.get(i);
+      if (e.atNight()) {
         night++;
+      }
+      if (e.severity().isPresent()) {
+        withSeverity++;
+      }
+      Optional<Duration> d = e.duration();
+      if (d.isPresent()) {
+        withDuration++;
+        if (longestEpisode == null) {
+          longestEpisode = e;
+        } else {
+          int order = d.get().compareTo(longestEpisode.duration().orElseThrow());
+          if (order > 0 || (order == 0 && e.onset().isBefore(longestEpisode.onset()))) {
+            longestEpisode = e;
+          }
+        }
       }
     }
     double nightShare = count == 0 ? 0 : (double) night / count;
-
-    // Only recorded durations compete: an unknown duration is not a short one.
-    Optional<CrampEpisode> longest =
-        window.stream()
-            .filter(e -> e.duration().isPresent())
-            .max(
-                Comparator.comparing((CrampEpisode e) -> e.duration().orElseThrow())
-                    .thenComparing(CrampEpisode::onset, Comparator.reverseOrder()));
+    Optional<CrampEpisode> longest = Optional.ofNullable(longestEpisode);
     return new EpisodePatterns(
         asOf.minus(settings.window()),
         asOf,
@@ -97,8 +111,8 @@ final class PatternAnalyzer {
         longest.map(CrampEpisode::id),
         longest.flatMap(CrampEpisode::duration).orElse(Duration.ZERO),
         perWeek > settings.frequentPerWeek(),
-        (int) window.stream().filter(e -> e.severity().isPresent()).count(),
-        (int) window.stream().filter(e -> e.duration().isPresent()).count());
+        withSeverity,
+        withDuration);
   }
 
   private static <E extends Enum<E>> Optional<E> mode(
