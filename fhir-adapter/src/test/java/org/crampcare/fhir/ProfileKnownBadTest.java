@@ -208,6 +208,19 @@ class ProfileKnownBadTest {
     }
 
     @Test
+    void factExtensionWithoutItsTemplate_fails() {
+      CommunicationRequest c = first(CommunicationRequest.class);
+      Extension fact = new Extension(FhirUrls.EXT_FACT);
+      fact.addExtension("value", new org.hl7.fhir.r4.model.StringType("calf"));
+      CodeableConcept reason = new CodeableConcept().setText("calf cramp");
+      reason.addExtension(fact);
+      c.addReasonCode(reason);
+      assertThat(errors(c))
+          .containsExactly(
+              "CommunicationRequest.reasonCode[1].extension[0]: Slice 'Extension.extension:template': a matching slice is required, but not found (from https://crampcare.org/fhir/StructureDefinition/fact|0.1.0). Note that other slices are allowed in addition to this required slice");
+    }
+
+    @Test
     void adviceWithUnknownCaution_failsTheCautionExtension() {
       CommunicationRequest c = first(CommunicationRequest.class);
       c.addExtension(
