@@ -111,20 +111,23 @@ public final class Fact {
         v = Math.toIntExact((Long) v);
         copy[i] = v;
       }
-      checkArgument(
-          v instanceof String
-              || v instanceof Integer
-              || v instanceof Long
-              || v instanceof Instant
-              || v instanceof DayOnset,
-          "fact %s: value %s is a %s; expected text, an integer, an instant or a day",
-          template.code(),
-          v,
-          v.getClass().getSimpleName());
-      checkArgument(
-          !(v instanceof String) || !((String) v).isBlank(),
-          "fact %s: a text value is blank",
-          template.code());
+      // Messages are built only on failure: this runs for every fact of every assessment.
+      if (!(v instanceof String
+          || v instanceof Integer
+          || v instanceof Instant
+          || v instanceof DayOnset)) {
+        throw new IllegalArgumentException(
+            "fact "
+                + template.code()
+                + ": value "
+                + v
+                + " is a "
+                + v.getClass().getSimpleName()
+                + "; expected text, an integer, an instant or a day");
+      }
+      if (v instanceof String && ((String) v).isBlank()) {
+        throw new IllegalArgumentException("fact " + template.code() + ": a text value is blank");
+      }
     }
     return new Fact(kind, sourceId, template, copy);
   }
