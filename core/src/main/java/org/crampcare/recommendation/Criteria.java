@@ -39,6 +39,7 @@ import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
 import org.crampcare.risk.RiskFactorKind;
 import org.crampcare.terminology.Coded;
+import org.jspecify.annotations.Nullable;
 
 /** Factories for the built-in {@link Criterion} kinds, to compose rules from. */
 public final class Criteria {
@@ -487,28 +488,59 @@ public final class Criteria {
   }
 
   static Optional<List<Fact>> allOfFacts(List<Criterion> criteria, Evaluation e) {
-    Set<Fact> facts = new LinkedHashSet<>();
+    Facts facts = new Facts();
     for (Criterion c : criteria) {
       Optional<List<Fact>> result = c.test(e);
       if (result.isEmpty()) {
         return Optional.empty();
       }
-      facts.addAll(result.get());
+      facts.add(result.get());
     }
-    return Optional.of(ImmutableList.copyOf(facts));
+    return Optional.of(facts.list());
   }
 
   static Optional<List<Fact>> anyOfFacts(List<Criterion> criteria, Evaluation e) {
-    Set<Fact> facts = new LinkedHashSet<>();
+    Facts facts = new Facts();
     boolean any = false;
     for (Criterion c : criteria) {
       Optional<List<Fact>> result = c.test(e);
       if (result.isPresent()) {
         any = true;
-        facts.addAll(result.get());
+        facts.add(result.get());
       }
     }
-    return any ? Optional.of(ImmutableList.copyOf(facts)) : Optional.empty();
+    return any ? Optional.of(facts.list()) : Optional.empty();
+  }
+
+  /**
+   * The facts of a combination, in order and without repeats. Every criterion's own facts are
+   * already distinct, so when only one part names facts its list is kept as it is, without hashing
+   * a fact into a set.
+   */
+  private static final class Facts {
+    private @Nullable List<Fact> first;
+    private @Nullable Set<Fact> merged;
+
+    void add(List<Fact> facts) {
+      if (facts.isEmpty()) {
+        return;
+      }
+      if (first == null) {
+        first = facts;
+        return;
+      }
+      if (merged == null) {
+        merged = new LinkedHashSet<>(first);
+      }
+      merged.addAll(facts);
+    }
+
+    List<Fact> list() {
+      if (merged != null) {
+        return ImmutableList.copyOf(merged);
+      }
+      return first == null ? ImmutableList.of() : ImmutableList.copyOf(first);
+    }
   }
 
   private static final List<List<Analyte>> ELECTROLYTE_GROUPS =
