@@ -227,9 +227,10 @@ public final class Criteria {
     long want = Evaluation.bits(wanted);
     long[] masks = e.signMasks();
     List<CrampEpisode> episodes = e.episodes();
+    AssociatedSign[] signs = wanted.toArray(new AssociatedSign[0]);
     for (int i = 0; i < masks.length; i++) {
       if ((masks[i] & want) != 0) {
-        facts.add(Findings.signFact(episodes.get(i), wanted.toArray(new AssociatedSign[0])));
+        facts.add(Findings.signFact(episodes.get(i), signs));
       }
     }
     for (SignFinding finding : e.findings()) {
@@ -262,11 +263,12 @@ public final class Criteria {
     long want = Evaluation.bits(c.signs());
     long[] masks = e.signMasks();
     List<CrampEpisode> episodes = e.episodes();
+    AssociatedSign[] signs = c.signs().toArray(new AssociatedSign[0]);
     for (int i = 0; i < masks.length; i++) {
       if ((masks[i] & want) != 0) {
         CrampEpisode episode = episodes.get(i);
         if (atSite(episode.site(), c.sites(), c.siteUnknown())) {
-          facts.add(Findings.signFact(episode, c.signs().toArray(new AssociatedSign[0])));
+          facts.add(Findings.signFact(episode, signs));
         }
       }
     }

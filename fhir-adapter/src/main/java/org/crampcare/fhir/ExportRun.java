@@ -86,7 +86,7 @@ final class ExportRun {
     this.ruleBook = ruleBook;
     this.ruleBookVersion = assessment.ruleBookVersion();
     this.softwareVersion = softwareVersion;
-    this.deviceUrl = urn("device", deviceIdentifierValue());
+    this.deviceUrl = nameUrn("device", deviceIdentifierValue());
     for (CrampEpisode e : episodes) {
       String reference = isTyped(e.id()) ? e.id() : episodeUrl(e.id());
       if (episodeReferences.put(e.id(), reference) != null) {
@@ -128,7 +128,7 @@ final class ExportRun {
 
   /** The fullUrl of our Observation for a plain episode id; per patient, not per assessment. */
   String episodeUrl(String episodeId) {
-    return urn("episode", patientReference, episodeId);
+    return nameUrn("episode", patientReference, episodeId);
   }
 
   /** Returns a UUID for a resource that belongs to this assessment. */
@@ -141,7 +141,8 @@ final class ExportRun {
     return "urn:uuid:" + uuid;
   }
 
-  private static String urn(String... parts) {
+  /** Returns the fullUrl of a name-based UUID over the parts. */
+  static String nameUrn(String... parts) {
     return urn(uuid(parts));
   }
 

@@ -1,13 +1,11 @@
 package org.crampcare.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.recommendation.Assessment;
@@ -144,10 +142,7 @@ public final class FhirExporter {
       CodeSystem cs = codes.get();
       add(
           bundle,
-          ExportRun.urn(
-              UUID.nameUUIDFromBytes(
-                      (cs.getUrl() + "|" + cs.getVersion()).getBytes(StandardCharsets.UTF_8))
-                  .toString()),
+          ExportRun.nameUrn(cs.getUrl() + "|" + cs.getVersion()),
           cs,
           ExportRun.param("url", cs.getUrl()) + "&" + ExportRun.param("version", cs.getVersion()));
     }

@@ -196,7 +196,7 @@ public final class FhirSync {
     try {
       return client.transaction().withBundle(transaction).execute();
     } catch (FhirClientConnectionException e) {
-      if (isTimeout(e)) {
+      if (PatientRecordReader.isTimeout(e)) {
         throw new SyncException(
             "writing the transaction to "
                 + serverUrl
@@ -223,10 +223,6 @@ public final class FhirSync {
               + ". Nothing was written: the server rejected the transaction as a whole.",
           e);
     }
-  }
-
-  private static boolean isTimeout(Throwable e) {
-    return PatientRecordReader.isTimeout(e);
   }
 
   /** Returns the resource types the sync reads, in order. */

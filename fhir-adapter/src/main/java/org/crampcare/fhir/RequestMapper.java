@@ -195,8 +195,7 @@ final class RequestMapper {
   }
 
   private static CodeableConcept recommendationCode(ExportRun run, String code, String display) {
-    return EpisodeObservations.concept(
-            run.terminology.recommendationSystem(run.ruleBook, code), code, display)
+    return EpisodeObservations.concept(run.terminology.recommendationSystem(code), code, display)
         .setText(display);
   }
 
@@ -204,8 +203,7 @@ final class RequestMapper {
     CautionDefinition definition = run.ruleBook.cautions().get(c.code());
     String display = definition == null ? c.code() : definition.display();
     CodeableConcept value =
-        EpisodeObservations.concept(
-                run.terminology.cautionSystem(run.ruleBook, c.code()), c.code(), display)
+        EpisodeObservations.concept(run.terminology.cautionSystem(c.code()), c.code(), display)
             .setText(c.text());
     return new Extension(FhirUrls.EXT_CAUTION, value);
   }

@@ -23,8 +23,10 @@ final class RuleBookTerminology {
   private final ImmutableSet<String> customRecommendations;
   private final ImmutableSet<String> customCautions;
   private final Optional<CodeSystem> codeSystem;
+  private final String systemUrl;
 
   private RuleBookTerminology(RuleBook book) {
+    this.systemUrl = systemUrl(book);
     RuleBook builtIn = RuleBook.builtIn();
     Map<String, String> concepts = new LinkedHashMap<>();
     ImmutableSet.Builder<String> recommendations = ImmutableSet.builder();
@@ -65,15 +67,13 @@ final class RuleBookTerminology {
   }
 
   /** Returns the system of a recommendation code. */
-  String recommendationSystem(RuleBook book, String code) {
-    return customRecommendations.contains(code)
-        ? systemUrl(book)
-        : CodeSystems.CRAMPCARE_RECOMMENDATION;
+  String recommendationSystem(String code) {
+    return customRecommendations.contains(code) ? systemUrl : CodeSystems.CRAMPCARE_RECOMMENDATION;
   }
 
   /** Returns the system of a caution code. */
-  String cautionSystem(RuleBook book, String code) {
-    return customCautions.contains(code) ? systemUrl(book) : CodeSystems.CRAMPCARE_CAUTION;
+  String cautionSystem(String code) {
+    return customCautions.contains(code) ? systemUrl : CodeSystems.CRAMPCARE_CAUTION;
   }
 
   private static CodeSystem codeSystem(RuleBook book, Map<String, String> concepts) {
