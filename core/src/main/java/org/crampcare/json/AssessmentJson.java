@@ -3,8 +3,10 @@ package org.crampcare.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.crampcare.episode.BodySite;
@@ -83,7 +85,7 @@ final class AssessmentJson {
   static final ImmutableList<String> FACT_FIELDS =
       ImmutableList.of("kind", "sourceId", "text", "template", "values");
   static final ImmutableList<String> FACT_VALUE_FIELDS =
-      ImmutableList.of("text", "integer", "instant", "day");
+      ImmutableList.of("text", "integer", "decimal", "instant", "date", "day");
 
   static final ImmutableList<String> RECOMMENDATION_FIELDS =
       ImmutableList.of("code", "category", "priority", "patientText", "triggers", "cautions");
@@ -208,6 +210,12 @@ final class AssessmentJson {
           g.writeStartObject();
           if (v instanceof Integer) {
             g.writeNumberField("integer", (Integer) v);
+          } else if (v instanceof BigDecimal) {
+            // As written in the text: plain digits, never an exponent.
+            g.writeFieldName("decimal");
+            g.writeNumber(((BigDecimal) v).toPlainString());
+          } else if (v instanceof LocalDate) {
+            g.writeStringField("date", v.toString());
           } else if (v instanceof Instant) {
             g.writeStringField("instant", v.toString());
           } else if (v instanceof DayOnset) {
@@ -396,8 +404,14 @@ final class AssessmentJson {
     if (!o.get("integer").isAbsent()) {
       return o.get("integer").integer(Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
+    if (!o.get("decimal").isAbsent()) {
+      return o.get("decimal").decimal();
+    }
     if (!o.get("instant").isAbsent()) {
       return o.get("instant").instant();
+    }
+    if (!o.get("date").isAbsent()) {
+      return o.get("date").date();
     }
     if (!o.get("day").isAbsent()) {
       return new DayOnset(o.get("day").date());

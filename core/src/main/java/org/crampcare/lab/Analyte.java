@@ -143,6 +143,9 @@ public enum Analyte implements Coded {
   private final String canonicalUnit;
   private final ImmutableMap<String, Double> toCanonical;
   private final @Nullable ReferenceRange adultDefault;
+  // The adult default in each accepted unit, converted once (a result in mg/dL is judged against
+  // the default in mg/dL); empty without a default.
+  private final ImmutableMap<String, ReferenceRange> adultDefaultByUnit;
   private final ImmutableList<Coding> loincCodes;
 
   Analyte(
@@ -157,6 +160,13 @@ public enum Analyte implements Coded {
     this.canonicalUnit = canonicalUnit;
     this.toCanonical = toCanonical;
     this.adultDefault = adultDefault;
+    ImmutableMap.Builder<String, ReferenceRange> byUnit = ImmutableMap.builder();
+    if (adultDefault != null) {
+      toCanonical.forEach(
+          (unit, factor) ->
+              byUnit.put(unit, factor == 1.0 ? adultDefault : adultDefault.scaled(1.0 / factor)));
+    }
+    this.adultDefaultByUnit = byUnit.buildOrThrow();
     this.loincCodes = ImmutableList.copyOf(loincCodes);
   }
 
@@ -193,6 +203,9 @@ public enum Analyte implements Coded {
    * {@code meq/L}), or empty if the unit is not one of this analyte's.
    */
   public Optional<String> knownUnit(String unit) {
+    if (toCanonical.containsKey(unit)) {
+      return Optional.of(unit);
+    }
     for (String known : toCanonical.keySet()) {
       if (known.toLowerCase(Locale.ROOT).equals(unit.toLowerCase(Locale.ROOT))) {
         return Optional.of(known);
@@ -207,6 +220,10 @@ public enum Analyte implements Coded {
    * @throws IllegalArgumentException if {@code unit} is not one of this analyte's units
    */
   public double factorToCanonical(String unit) {
+    Double exact = toCanonical.get(unit);
+    if (exact != null) {
+      return exact;
+    }
     String known =
         knownUnit(unit)
             .orElseThrow(
@@ -220,6 +237,24 @@ public enum Analyte implements Coded {
       throw new AssertionError(known);
     }
     return factor;
+  }
+
+  /**
+   * Returns the documented typical adult interval converted to one of this analyte's units (as
+   * {@link #knownUnit} accepts it), if there is one.
+   *
+   * @throws IllegalArgumentException if {@code unit} is not one of this analyte's units
+   */
+  public Optional<ReferenceRange> adultDefaultIn(String unit) {
+    if (adultDefault == null) {
+      return Optional.empty();
+    }
+    ReferenceRange exact = adultDefaultByUnit.get(unit);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    double factor = factorToCanonical(unit);
+    return Optional.of(factor == 1.0 ? adultDefault : adultDefault.scaled(1.0 / factor));
   }
 
   /** Returns the documented typical adult interval in the canonical unit, if there is one. */

@@ -25,11 +25,7 @@ final class LabInterpreter {
       range = result.referenceRange();
       source = RangeSource.LAB;
     } else if (result.analyte().adultDefault().isPresent()) {
-      double factor = result.analyte().factorToCanonical(result.unit());
-      range =
-          factor == 1.0
-              ? result.analyte().adultDefault()
-              : result.analyte().adultDefault().map(r -> r.scaled(1.0 / factor));
+      range = result.analyte().adultDefaultIn(result.unit());
       source = RangeSource.ADULT_DEFAULT;
     } else {
       range = Optional.empty();

@@ -1,5 +1,6 @@
 package org.crampcare.pattern;
 
+import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import org.crampcare.episode.CrampEpisode;
 
 /** Computes {@link EpisodePatterns}. Stateless and thread-safe. */
 final class PatternAnalyzer {
+  private static final Comparator<CrampEpisode> OLDEST_FIRST =
+      Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id);
+
   private static final double SECONDS_PER_WEEK = 7 * 24 * 3600.0;
   private static final int MIN_EPISODES_FOR_TREND = 3;
 
@@ -25,15 +29,15 @@ final class PatternAnalyzer {
     Instant start = asOf.minus(settings.window());
     if (alreadyTheWindow(episodes, start, asOf)) {
       // A window passed in again (the assessor analyses the window it took): no copy, no sort.
-      return Collections.unmodifiableList(episodes);
+      return episodes instanceof ImmutableList ? episodes : Collections.unmodifiableList(episodes);
     }
-    List<CrampEpisode> result = new ArrayList<>();
+    List<CrampEpisode> result = new ArrayList<>(episodes.size());
     for (CrampEpisode e : episodes) {
       if (!e.onset().isBefore(start) && !e.onset().isAfter(asOf)) {
         result.add(e);
       }
     }
-    result.sort(Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id));
+    result.sort(OLDEST_FIRST);
     return result;
   }
 

@@ -3,14 +3,12 @@ package org.crampcare.recommendation;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.Sets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +28,7 @@ import org.crampcare.risk.FactKind;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.Thresholds;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assesses a patient's cramp episodes against a {@link RuleBook}.
@@ -43,10 +42,19 @@ import org.crampcare.risk.Thresholds;
  * }</pre>
  */
 public final class Assessor {
+  private static final RedFlagKind[] RED_FLAG_KINDS = RedFlagKind.values();
+
   private final RuleBook ruleBook;
+  // Category, then priority, then the rule book's rank, then the code: a total order.
+  private final Comparator<Recommendation> order;
 
   private Assessor(RuleBook ruleBook) {
     this.ruleBook = ruleBook;
+    this.order =
+        Comparator.comparingInt((Recommendation r) -> r.category().ordinal())
+            .thenComparingInt(r -> r.priority().ordinal())
+            .thenComparingInt(r -> rank(r.code()))
+            .thenComparing(Recommendation::code);
   }
 
   /** Returns an assessor over the given rule book. */
@@ -194,13 +202,12 @@ public final class Assessor {
       }
     }
     EpisodePatterns patterns = EpisodePatterns.of(window, asOf, thresholds.patterns());
-    Evaluation base =
-        new Evaluation(
-            patient, asOf, age, window, patterns, labs, List.of(), List.of(), thresholds, findings);
-    Evaluation beforeRedFlags =
-        base.withRiskFactors(
-            Findings.riskFactors(patient, window, labs, thresholds, base::labFact));
-    return beforeRedFlags.withRedFlags(raiseRedFlags(beforeRedFlags));
+    Evaluation evaluation =
+        new Evaluation(patient, asOf, age, window, patterns, labs, thresholds, findings);
+    evaluation.setRiskFactors(
+        Findings.riskFactors(patient, window, labs, thresholds, evaluation::labFact));
+    evaluation.setRedFlags(raiseRedFlags(evaluation));
+    return evaluation;
   }
 
   /**
@@ -209,23 +216,36 @@ public final class Assessor {
    * rule whose criterion holds without naming a fact (a negation) is its own fact.
    */
   private ImmutableList<RedFlag> raiseRedFlags(Evaluation evaluation) {
-    Map<RedFlagKind, Set<Fact>> raised = new EnumMap<>(RedFlagKind.class);
+    FactCollector[] raised = new FactCollector[RED_FLAG_KINDS.length];
+    boolean any = false;
     for (Rule rule : ruleBook.rules()) {
       if (rule instanceof RedFlagRule) {
         RedFlagRule r = (RedFlagRule) rule;
-        Optional<List<Fact>> facts = r.when().test(evaluation);
-        if (facts.isPresent()) {
-          Set<Fact> into = raised.computeIfAbsent(r.raises(), k -> new LinkedHashSet<>());
-          if (facts.get().isEmpty()) {
-            into.add(Fact.derived(FactKind.PATTERN, r.when().description()));
-          } else {
-            into.addAll(facts.get());
+        if (r.when().holds(evaluation)) {
+          FactCollector into = raised[r.raises().ordinal()];
+          if (into == null) {
+            into = new FactCollector();
+            raised[r.raises().ordinal()] = into;
+            any = true;
+          }
+          int before = into.offered();
+          r.when().collect(evaluation, into);
+          if (into.offered() == before) {
+            into.accept(Fact.derived(FactKind.PATTERN, r.when().description()));
           }
         }
       }
     }
+    if (!any) {
+      return ImmutableList.of();
+    }
     ImmutableList.Builder<RedFlag> result = ImmutableList.builder();
-    raised.forEach((kind, facts) -> result.add(new RedFlag(kind, ImmutableList.copyOf(facts))));
+    for (RedFlagKind kind : RED_FLAG_KINDS) {
+      FactCollector facts = raised[kind.ordinal()];
+      if (facts != null) {
+        result.add(new RedFlag(kind, facts.toList()));
+      }
+    }
     return result.build();
   }
 
@@ -264,9 +284,17 @@ public final class Assessor {
   }
 
   private static void checkEpisodes(List<CrampEpisode> episodes, Instant asOf) {
-    Set<String> ids = Sets.newHashSetWithExpectedSize(episodes.size());
+    // Ids in an open-addressed table of at least twice the episodes: one array, no entry objects.
+    String[] ids = new String[Integer.highestOneBit(Math.max(1, episodes.size()) * 2) * 2];
+    int mask = ids.length - 1;
     for (CrampEpisode e : episodes) {
-      checkArgument(ids.add(e.id()), "episodes: id '%s' appears more than once", e.id());
+      String id = e.id();
+      int slot = id.hashCode() & mask;
+      while (ids[slot] != null && !ids[slot].equals(id)) {
+        slot = (slot + 1) & mask;
+      }
+      checkArgument(ids[slot] == null, "episodes: id '%s' appears more than once", id);
+      ids[slot] = id;
       checkArgument(
           !e.onset().isAfter(asOf),
           "episode %s: onset %s is after the assessment time %s; expected an onset that is not in"
@@ -307,40 +335,79 @@ public final class Assessor {
 
   /** Candidate recommendation while rules are applied. */
   private static final class Candidate {
-    final List<Trigger> triggers = new ArrayList<>();
-    final Set<String> textKeys = new LinkedHashSet<>();
-    final List<Caution> cautions = new ArrayList<>();
+    final String code;
+    final List<Trigger> triggers = new ArrayList<>(2);
+    final List<String> textKeys = new ArrayList<>(2);
+    List<Caution> cautions = List.of();
+
+    Candidate(String code) {
+      this.code = code;
+    }
+
+    void addTextKey(String key) {
+      if (!textKeys.contains(key)) {
+        textKeys.add(key);
+      }
+    }
+
+    void addCaution(Caution caution) {
+      if (cautions.isEmpty()) {
+        cautions = new ArrayList<>(2);
+      }
+      cautions.add(caution);
+    }
+
+    /** The candidate for the code in the list, made and added if there is none. */
+    static Candidate of(List<Candidate> candidates, String code) {
+      Candidate c = find(candidates, code);
+      if (c == null) {
+        c = new Candidate(code);
+        candidates.add(c);
+      }
+      return c;
+    }
+
+    static @Nullable Candidate find(List<Candidate> candidates, String code) {
+      for (int i = 0; i < candidates.size(); i++) {
+        Candidate c = candidates.get(i);
+        if (c.code.equals(code)) {
+          return c;
+        }
+      }
+      return null;
+    }
   }
 
   private void apply(
       Evaluation evaluation, List<Recommendation> out, List<Suppression> suppressedOut) {
-    Map<String, Candidate> candidates = new LinkedHashMap<>();
+    // A rule book has a few dozen codes: a list searched in order costs less than a map.
+    List<Candidate> candidates = new ArrayList<>();
+    FactCollector scratch = new FactCollector();
     for (Rule rule : ruleBook.rules()) {
       if (rule instanceof RecommendRule) {
         RecommendRule r = (RecommendRule) rule;
-        r.when()
-            .test(evaluation)
-            .ifPresent(
-                facts -> {
-                  Candidate c = candidates.computeIfAbsent(r.code(), k -> new Candidate());
-                  c.triggers.add(
-                      new Trigger(r.id(), r.version(), r.rationale(), r.evidence(), facts));
-                  c.textKeys.add(r.textKey());
-                });
+        if (r.when().holds(evaluation)) {
+          Candidate c = Candidate.of(candidates, r.code());
+          c.triggers.add(
+              new Trigger(
+                  r.id(),
+                  r.version(),
+                  r.rationale(),
+                  r.evidence(),
+                  facts(r.when(), evaluation, scratch)));
+          c.addTextKey(r.textKey());
+        }
       }
     }
     for (Rule rule : ruleBook.rules()) {
       if (rule instanceof SuppressRule) {
         SuppressRule s = (SuppressRule) rule;
-        Candidate target = candidates.get(s.code());
-        if (target == null) {
+        Candidate target = Candidate.find(candidates, s.code());
+        if (target == null || !s.when().holds(evaluation)) {
           continue;
         }
-        Optional<List<Fact>> facts = s.when().test(evaluation);
-        if (facts.isEmpty()) {
-          continue;
-        }
-        candidates.remove(s.code());
+        ImmutableList<Fact> facts = facts(s.when(), evaluation, scratch);
+        candidates.remove(target);
         suppressedOut.add(
             new Suppression(
                 s.code(),
@@ -348,64 +415,59 @@ public final class Assessor {
                 s.version(),
                 s.rationale(),
                 s.evidence(),
-                facts.get(),
+                facts,
                 s.replacement()));
         if (s.replacement().isPresent()) {
-          Set<Fact> replacementFacts = new LinkedHashSet<>(facts.get());
-          target.triggers.forEach(t -> replacementFacts.addAll(t.facts()));
-          Candidate c = candidates.computeIfAbsent(s.replacement().get(), k -> new Candidate());
+          scratch.clear();
+          scratch.addAll(facts);
+          target.triggers.forEach(t -> scratch.addAll(t.facts()));
+          Candidate c = Candidate.of(candidates, s.replacement().get());
           c.triggers.add(
-              new Trigger(
-                  s.id(),
-                  s.version(),
-                  s.rationale(),
-                  s.evidence(),
-                  ImmutableList.copyOf(replacementFacts)));
-          c.textKeys.add(s.replacementTextKey().orElse(s.replacement().get()));
+              new Trigger(s.id(), s.version(), s.rationale(), s.evidence(), scratch.toList()));
+          c.addTextKey(s.replacementTextKey().orElse(s.replacement().get()));
         }
       }
     }
     for (Rule rule : ruleBook.rules()) {
       if (rule instanceof CautionRule) {
         CautionRule cr = (CautionRule) rule;
-        Candidate target = candidates.get(cr.code());
-        if (target != null) {
-          cr.when()
-              .test(evaluation)
-              .ifPresent(
-                  facts ->
-                      target.cautions.add(
-                          new Caution(
-                              cr.caution(),
-                              ruleBook.texts().get("caution." + cr.caution()),
-                              cr.id(),
-                              facts)));
+        Candidate target = Candidate.find(candidates, cr.code());
+        if (target != null && cr.when().holds(evaluation)) {
+          target.addCaution(
+              new Caution(
+                  cr.caution(),
+                  ruleBook.texts().get("caution." + cr.caution()),
+                  cr.id(),
+                  facts(cr.when(), evaluation, scratch)));
         }
       }
     }
-    List<Recommendation> result = new ArrayList<>();
-    candidates.forEach(
-        (code, c) -> {
-          RecommendationDefinition d = ruleBook.definitions().get(code);
-          if (d == null) {
-            throw new AssertionError("undefined code passed the rule book check: " + code);
-          }
-          String text = patientText(c.textKeys);
-          result.add(
-              new Recommendation(code, d.category(), d.priority(), text, c.triggers, c.cautions));
-        });
-    result.sort(
-        Comparator.comparing((Recommendation r) -> r.category().ordinal())
-            .thenComparing(r -> r.priority().ordinal())
-            .thenComparing(r -> rank(r.code()))
-            .thenComparing(Recommendation::code));
+    List<Recommendation> result = new ArrayList<>(candidates.size());
+    for (Candidate c : candidates) {
+      RecommendationDefinition d = ruleBook.definitions().get(c.code);
+      if (d == null) {
+        throw new AssertionError("undefined code passed the rule book check: " + c.code);
+      }
+      result.add(
+          new Recommendation(
+              c.code, d.category(), d.priority(), patientText(c.textKeys), c.triggers, c.cautions));
+    }
+    result.sort(order);
     out.addAll(result);
   }
 
+  /** Returns the facts of a criterion that holds, in order, each once. */
+  private static ImmutableList<Fact> facts(
+      Criterion criterion, Evaluation evaluation, FactCollector scratch) {
+    scratch.clear();
+    criterion.collect(evaluation, scratch);
+    return scratch.toList();
+  }
+
   /** Joins the texts of the keys, in order, each text once. */
-  private String patientText(Set<String> textKeys) {
+  private String patientText(List<String> textKeys) {
     if (textKeys.size() == 1) {
-      return ruleBook.texts().get(textKeys.iterator().next());
+      return ruleBook.texts().get(textKeys.get(0));
     }
     Set<String> texts = new LinkedHashSet<>();
     for (String key : textKeys) {

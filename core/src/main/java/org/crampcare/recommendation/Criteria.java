@@ -6,16 +6,15 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Maps;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.crampcare.episode.AssociatedSign;
@@ -39,7 +38,6 @@ import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
 import org.crampcare.risk.RiskFactorKind;
 import org.crampcare.terminology.Coded;
-import org.jspecify.annotations.Nullable;
 
 /** Factories for the built-in {@link Criterion} kinds, to compose rules from. */
 public final class Criteria {
@@ -48,6 +46,7 @@ public final class Criteria {
       lowerCaseDisplays(Setting.class, Setting::display);
   private static final ImmutableMap<Impact, String> IMPACT_TEXT =
       lowerCaseDisplays(Impact.class, Impact::display);
+  private static final Impact[] IMPACTS = Impact.values();
 
   private Criteria() {}
 
@@ -187,68 +186,119 @@ public final class Criteria {
     return new Criterion.Not(criterion);
   }
 
-  // The tests of the criteria, one per record of Criterion.
+  // The tests of the criteria, two per record of Criterion: whether it holds, building nothing,
+  // and the facts that make it hold, built only for rules that hold.
 
-  static Optional<List<Fact>> riskFactorFacts(Set<RiskFactorKind> wanted, Evaluation e) {
-    List<List<Fact>> matches = new ArrayList<>(2);
-    for (RiskFactor r : e.riskFactors()) {
+  static boolean riskFactorHolds(Set<RiskFactorKind> wanted, Evaluation e) {
+    List<RiskFactor> riskFactors = e.riskFactors();
+    for (int k = 0; k < riskFactors.size(); k++) {
+      RiskFactor r = riskFactors.get(k);
       if (wanted.contains(r.kind())) {
-        matches.add(r.facts());
+        return true;
       }
     }
-    return distinctFacts(matches);
+    return false;
   }
 
-  static Optional<List<Fact>> redFlagFacts(Set<RedFlagKind> wanted, Evaluation e) {
-    List<List<Fact>> matches = new ArrayList<>(2);
-    for (RedFlag r : e.redFlags()) {
+  static void riskFactorCollect(Set<RiskFactorKind> wanted, Evaluation e, Consumer<Fact> facts) {
+    List<RiskFactor> riskFactors = e.riskFactors();
+    for (int k = 0; k < riskFactors.size(); k++) {
+      RiskFactor r = riskFactors.get(k);
       if (wanted.contains(r.kind())) {
-        matches.add(r.facts());
+        r.facts().forEach(facts);
       }
     }
-    return distinctFacts(matches);
   }
 
-  static Optional<List<Fact>> anyEpisodeFacts(Evaluation e) {
-    return e.episodes().isEmpty()
-        ? Optional.empty()
-        : Optional.of(
-            List.of(
-                Fact.of(
-                    FactKind.PATTERN,
-                    null,
-                    FactTemplate.EPISODE_COUNT,
-                    e.patterns().episodeCount(),
-                    e.thresholds().patterns().window().toDays())));
+  static boolean redFlagHolds(Set<RedFlagKind> wanted, Evaluation e) {
+    List<RedFlag> redFlags = e.redFlags();
+    for (int k = 0; k < redFlags.size(); k++) {
+      RedFlag r = redFlags.get(k);
+      if (wanted.contains(r.kind())) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  static Optional<List<Fact>> signFacts(ImmutableSet<AssociatedSign> wanted, Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
-    long want = Evaluation.bits(wanted);
+  static void redFlagCollect(Set<RedFlagKind> wanted, Evaluation e, Consumer<Fact> facts) {
+    List<RedFlag> redFlags = e.redFlags();
+    for (int k = 0; k < redFlags.size(); k++) {
+      RedFlag r = redFlags.get(k);
+      if (wanted.contains(r.kind())) {
+        r.facts().forEach(facts);
+      }
+    }
+  }
+
+  static boolean anyEpisodeHolds(Evaluation e) {
+    return !e.episodes().isEmpty();
+  }
+
+  static void anyEpisodeCollect(Evaluation e, Consumer<Fact> facts) {
+    facts.accept(
+        Fact.of(
+            FactKind.PATTERN,
+            null,
+            FactTemplate.EPISODE_COUNT,
+            e.patterns().episodeCount(),
+            e.thresholds().patterns().window().toDays()));
+  }
+
+  static boolean signHolds(ImmutableSet<AssociatedSign> wanted, Evaluation e) {
+    long want = bits(wanted);
+    for (long mask : e.signMasks()) {
+      if ((mask & want) != 0) {
+        return true;
+      }
+    }
+    List<SignFinding> findings = e.findings();
+    for (int k = 0; k < findings.size(); k++) {
+      SignFinding finding = findings.get(k);
+      if (wanted.contains(finding.sign())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void signCollect(ImmutableSet<AssociatedSign> wanted, Evaluation e, Consumer<Fact> facts) {
+    long want = bits(wanted);
     long[] masks = e.signMasks();
     List<CrampEpisode> episodes = e.episodes();
-    AssociatedSign[] signs = wanted.toArray(new AssociatedSign[0]);
     for (int i = 0; i < masks.length; i++) {
       if ((masks[i] & want) != 0) {
-        facts.add(Findings.signFact(episodes.get(i), signs));
+        facts.accept(Findings.signFact(episodes.get(i), wanted.asList()));
       }
     }
-    for (SignFinding finding : e.findings()) {
+    List<SignFinding> findings = e.findings();
+    for (int k = 0; k < findings.size(); k++) {
+      SignFinding finding = findings.get(k);
       if (wanted.contains(finding.sign())) {
-        facts.add(Findings.findingFact(finding));
+        facts.accept(Findings.findingFact(finding));
       }
     }
-    return held(facts);
   }
 
-  static Optional<List<Fact>> conditionFacts(Set<ConditionKind> wanted, Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
-    for (Condition condition : e.patient().conditions()) {
+  static boolean conditionHolds(Set<ConditionKind> wanted, Evaluation e) {
+    List<Condition> conditions = e.patient().conditions();
+    for (int k = 0; k < conditions.size(); k++) {
+      Condition condition = conditions.get(k);
       if (wanted.contains(condition.kind())) {
-        facts.add(Findings.conditionFact(condition));
+        return true;
       }
     }
-    return held(facts);
+    return false;
+  }
+
+  static void conditionCollect(Set<ConditionKind> wanted, Evaluation e, Consumer<Fact> facts) {
+    List<Condition> conditions = e.patient().conditions();
+    for (int k = 0; k < conditions.size(); k++) {
+      Condition condition = conditions.get(k);
+      if (wanted.contains(condition.kind())) {
+        facts.accept(Findings.conditionFact(condition));
+      }
+    }
   }
 
   private static boolean atSite(Optional<BodySite> site, Set<BodySite> sites, boolean siteUnknown) {
@@ -258,63 +308,120 @@ public final class Criteria {
     return sites.isEmpty() || sites.contains(site.get());
   }
 
-  static Optional<List<Fact>> episodeSignFacts(Criterion.EpisodeSign c, Evaluation e) {
-    List<Fact> facts = new ArrayList<>(0);
-    long want = Evaluation.bits(c.signs());
+  static boolean episodeSignHolds(Criterion.EpisodeSign c, Evaluation e) {
+    long want = bits(c.signs());
     long[] masks = e.signMasks();
     List<CrampEpisode> episodes = e.episodes();
-    AssociatedSign[] signs = c.signs().toArray(new AssociatedSign[0]);
+    for (int i = 0; i < masks.length; i++) {
+      if ((masks[i] & want) != 0 && atSite(episodes.get(i).site(), c.sites(), c.siteUnknown())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void episodeSignCollect(Criterion.EpisodeSign c, Evaluation e, Consumer<Fact> facts) {
+    long want = bits(c.signs());
+    long[] masks = e.signMasks();
+    List<CrampEpisode> episodes = e.episodes();
     for (int i = 0; i < masks.length; i++) {
       if ((masks[i] & want) != 0) {
         CrampEpisode episode = episodes.get(i);
         if (atSite(episode.site(), c.sites(), c.siteUnknown())) {
-          facts.add(Findings.signFact(episode, signs));
+          facts.accept(Findings.signFact(episode, c.signs().asList()));
         }
       }
     }
-    return held(facts);
   }
 
-  static Optional<List<Fact>> findingSignFacts(Criterion.FindingSign c, Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
-    for (SignFinding finding : e.findings()) {
-      if (c.signs().contains(finding.sign())
-          && atSite(finding.site(), c.sites(), c.siteUnknown())) {
-        facts.add(Findings.findingFact(finding));
+  private static boolean findingSignMatches(Criterion.FindingSign c, SignFinding finding) {
+    return c.signs().contains(finding.sign()) && atSite(finding.site(), c.sites(), c.siteUnknown());
+  }
+
+  static boolean findingSignHolds(Criterion.FindingSign c, Evaluation e) {
+    List<SignFinding> findings = e.findings();
+    for (int k = 0; k < findings.size(); k++) {
+      SignFinding finding = findings.get(k);
+      if (findingSignMatches(c, finding)) {
+        return true;
       }
     }
-    return held(facts);
+    return false;
   }
 
-  static Optional<List<Fact>> criticalWithoutRangeFacts(Set<Analyte> wanted, Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
-    for (LabInterpretation lab : e.labs()) {
-      if (lab.current()
-          && wanted.contains(lab.result().analyte())
-          && lab.range().isEmpty()
-          && lab.criticalHighFlag()) {
-        facts.add(
+  static void findingSignCollect(Criterion.FindingSign c, Evaluation e, Consumer<Fact> facts) {
+    List<SignFinding> findings = e.findings();
+    for (int k = 0; k < findings.size(); k++) {
+      SignFinding finding = findings.get(k);
+      if (findingSignMatches(c, finding)) {
+        facts.accept(Findings.findingFact(finding));
+      }
+    }
+  }
+
+  private static boolean criticalWithoutRange(Set<Analyte> wanted, LabInterpretation lab) {
+    return lab.current()
+        && wanted.contains(lab.result().analyte())
+        && lab.range().isEmpty()
+        && lab.criticalHighFlag();
+  }
+
+  static boolean criticalWithoutRangeHolds(Set<Analyte> wanted, Evaluation e) {
+    List<LabInterpretation> labs = e.labs();
+    for (int k = 0; k < labs.size(); k++) {
+      LabInterpretation lab = labs.get(k);
+      if (criticalWithoutRange(wanted, lab)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void criticalWithoutRangeCollect(Set<Analyte> wanted, Evaluation e, Consumer<Fact> facts) {
+    List<LabInterpretation> labs = e.labs();
+    for (int k = 0; k < labs.size(); k++) {
+      LabInterpretation lab = labs.get(k);
+      if (criticalWithoutRange(wanted, lab)) {
+        facts.accept(
             Fact.about(
                 FactKind.LAB,
                 lab.result().id(),
                 lab.describe() + ": a critical flag with no usable range, taken as far above"));
       }
     }
-    return held(facts);
   }
 
-  static Optional<List<Fact>> creatineKinaseFarAboveFacts(Evaluation e) {
+  /** The multiple of the upper limit of a current, high creatine kinase at the threshold, or 0. */
+  private static double creatineKinaseMultiple(LabInterpretation lab, double threshold) {
+    if (!lab.current()
+        || lab.result().analyte() != Analyte.CREATINE_KINASE
+        || lab.interpretation() != Interpretation.HIGH) {
+      return 0;
+    }
+    Optional<Double> multiple = lab.multipleOfUpperLimit();
+    return multiple.isPresent() && multiple.get() >= threshold ? multiple.get() : 0;
+  }
+
+  static boolean creatineKinaseFarAboveHolds(Evaluation e) {
     double threshold = e.thresholds().creatineKinaseUrgentMultiple();
-    List<Fact> facts = new ArrayList<>();
-    for (LabInterpretation lab : e.labs()) {
-      if (!lab.current()
-          || lab.result().analyte() != Analyte.CREATINE_KINASE
-          || lab.interpretation() != Interpretation.HIGH) {
-        continue;
+    List<LabInterpretation> labs = e.labs();
+    for (int k = 0; k < labs.size(); k++) {
+      LabInterpretation lab = labs.get(k);
+      if (creatineKinaseMultiple(lab, threshold) > 0) {
+        return true;
       }
-      Optional<Double> multiple = lab.multipleOfUpperLimit();
-      if (multiple.isPresent() && multiple.get() >= threshold) {
-        facts.add(
+    }
+    return false;
+  }
+
+  static void creatineKinaseFarAboveCollect(Evaluation e, Consumer<Fact> facts) {
+    double threshold = e.thresholds().creatineKinaseUrgentMultiple();
+    List<LabInterpretation> labs = e.labs();
+    for (int k = 0; k < labs.size(); k++) {
+      LabInterpretation lab = labs.get(k);
+      double multiple = creatineKinaseMultiple(lab, threshold);
+      if (multiple > 0) {
+        facts.accept(
             Fact.about(
                 FactKind.LAB,
                 lab.result().id(),
@@ -322,11 +429,10 @@ public final class Criteria {
                     Locale.ROOT,
                     "%s, %.1f times the upper limit (threshold %s)",
                     lab.describe(),
-                    multiple.get(),
+                    multiple,
                     Findings.format(threshold))));
       }
     }
-    return held(facts);
   }
 
   static String siteText(Set<BodySite> sites, boolean siteUnknown) {
@@ -336,19 +442,30 @@ public final class Criteria {
     return " at " + codes(sites) + (siteUnknown ? " or with no site recorded" : "");
   }
 
-  static Optional<List<Fact>> settingFacts(ImmutableSet<Setting> settings, Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
-    long want = Evaluation.bits(settings);
+  static boolean settingHolds(ImmutableSet<Setting> settings, Evaluation e) {
+    long want = bits(settings);
+    for (long mask : e.settingMasks()) {
+      if ((mask & want) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void settingCollect(ImmutableSet<Setting> settings, Evaluation e, Consumer<Fact> facts) {
+    long want = bits(settings);
     long[] masks = e.settingMasks();
     List<CrampEpisode> episodes = e.episodes();
+    List<Setting> inOrder = settings.asList();
     for (int i = 0; i < masks.length; i++) {
       if ((masks[i] & want) == 0) {
         continue;
       }
       CrampEpisode episode = episodes.get(i);
-      for (Setting setting : settings) {
+      for (int s = 0; s < inOrder.size(); s++) {
+        Setting setting = inOrder.get(s);
         if (episode.in(setting)) {
-          facts.add(
+          facts.accept(
               Fact.of(
                   FactKind.EPISODE,
                   episode.id(),
@@ -360,40 +477,66 @@ public final class Criteria {
         }
       }
     }
-    return held(facts);
   }
 
-  static Optional<List<Fact>> regionFacts(Set<BodySite.Region> wanted, Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
+  private static boolean inRegion(Set<BodySite.Region> wanted, CrampEpisode episode) {
+    Optional<BodySite> site = episode.site();
+    return site.isPresent() && wanted.contains(site.get().region());
+  }
+
+  static boolean regionHolds(Set<BodySite.Region> wanted, Evaluation e) {
     List<CrampEpisode> episodes = e.episodes();
-    for (int i = 0; i < episodes.size(); i++) {
-      Optional<BodySite> site = episodes.get(i).site();
-      if (site.isPresent() && wanted.contains(site.get().region())) {
-        facts.add(e.episodeFact(i));
+    for (int k = 0; k < episodes.size(); k++) {
+      CrampEpisode episode = episodes.get(k);
+      if (inRegion(wanted, episode)) {
+        return true;
       }
     }
-    return held(facts);
+    return false;
   }
 
-  static Optional<List<Fact>> frequentFacts(Evaluation e) {
-    return e.patterns().frequent()
-        ? Optional.of(
-            List.of(
-                Fact.derived(
-                    FactKind.PATTERN,
-                    oneDecimal(e.patterns().episodesPerWeek())
-                        + " episodes a week over the last "
-                        + e.thresholds().patterns().window().toDays()
-                        + " days, above "
-                        + Findings.format(e.thresholds().patterns().frequentPerWeek()))))
-        : Optional.empty();
+  static void regionCollect(Set<BodySite.Region> wanted, Evaluation e, Consumer<Fact> facts) {
+    List<CrampEpisode> episodes = e.episodes();
+    for (int i = 0; i < episodes.size(); i++) {
+      if (inRegion(wanted, episodes.get(i))) {
+        facts.accept(e.episodeFact(i));
+      }
+    }
   }
 
-  static Optional<List<Fact>> disruptiveFacts(Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
-    for (CrampEpisode episode : e.episodes()) {
+  static boolean frequentHolds(Evaluation e) {
+    return e.patterns().frequent();
+  }
+
+  static void frequentCollect(Evaluation e, Consumer<Fact> facts) {
+    facts.accept(
+        Fact.of(
+            FactKind.PATTERN,
+            null,
+            FactTemplate.FREQUENT,
+            oneDecimalValue(e.patterns().episodesPerWeek()),
+            e.thresholds().patterns().window().toDays(),
+            Findings.decimal(e.thresholds().patterns().frequentPerWeek())));
+  }
+
+  static boolean disruptiveHolds(Evaluation e) {
+    int disruptive = 0;
+    List<CrampEpisode> episodes = e.episodes();
+    for (int k = 0; k < episodes.size(); k++) {
+      CrampEpisode episode = episodes.get(k);
       if (!episode.impacts().isEmpty()) {
-        facts.add(
+        disruptive++;
+      }
+    }
+    return disruptive >= e.thresholds().disruptiveEpisodes();
+  }
+
+  static void disruptiveCollect(Evaluation e, Consumer<Fact> facts) {
+    List<CrampEpisode> episodes = e.episodes();
+    for (int k = 0; k < episodes.size(); k++) {
+      CrampEpisode episode = episodes.get(k);
+      if (!episode.impacts().isEmpty()) {
+        facts.accept(
             Fact.of(
                 FactKind.EPISODE,
                 episode.id(),
@@ -403,59 +546,107 @@ public final class Criteria {
                 impactText(episode)));
       }
     }
-    return facts.size() >= e.thresholds().disruptiveEpisodes()
-        ? Optional.of(ImmutableList.copyOf(facts))
-        : Optional.empty();
   }
 
-  /** The impacts of an episode in words, joined by "and". */
+  /** The words for each set of impacts, by bits of their ordinals: a handful, made once. */
+  private static final String[] IMPACT_TEXTS = impactTexts();
+
+  private static String[] impactTexts() {
+    Impact[] impacts = Impact.values();
+    String[] texts = new String[1 << impacts.length];
+    for (int bits = 0; bits < texts.length; bits++) {
+      StringBuilder b = new StringBuilder();
+      for (Impact impact : impacts) {
+        if ((bits & (1 << impact.ordinal())) != 0) {
+          if (b.length() > 0) {
+            b.append(" and ");
+          }
+          b.append(IMPACT_TEXT.get(impact));
+        }
+      }
+      texts[bits] = b.toString();
+    }
+    return texts;
+  }
+
+  /** The impacts of an episode in words, joined by "and", in declaration order. */
   private static String impactText(CrampEpisode episode) {
-    StringBuilder b = new StringBuilder();
-    for (Impact impact : episode.impacts()) {
-      if (b.length() > 0) {
-        b.append(" and ");
+    int bits = 0;
+    for (Impact impact : IMPACTS) {
+      if (episode.impacts().contains(impact)) {
+        bits |= 1 << impact.ordinal();
       }
-      b.append(IMPACT_TEXT.get(impact));
     }
-    return b.toString();
+    return IMPACT_TEXTS[bits];
   }
 
-  static Optional<List<Fact>> medicationFacts(Set<MedicationClass> wanted, Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
-    for (Medication m : e.patient().medications()) {
+  static boolean medicationHolds(Set<MedicationClass> wanted, Evaluation e) {
+    List<Medication> medications = e.patient().medications();
+    for (int k = 0; k < medications.size(); k++) {
+      Medication m = medications.get(k);
       if (wanted.contains(m.medicationClass())) {
-        facts.add(Findings.medicationFact(m));
+        return true;
       }
     }
-    return held(facts);
+    return false;
   }
 
-  static Optional<List<Fact>> abnormalLabFacts(Set<Analyte> wanted, Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
+  static void medicationCollect(Set<MedicationClass> wanted, Evaluation e, Consumer<Fact> facts) {
+    List<Medication> medications = e.patient().medications();
+    for (int k = 0; k < medications.size(); k++) {
+      Medication m = medications.get(k);
+      if (wanted.contains(m.medicationClass())) {
+        facts.accept(Findings.medicationFact(m));
+      }
+    }
+  }
+
+  static boolean abnormalLabHolds(Set<Analyte> wanted, Evaluation e) {
+    List<LabInterpretation> labs = e.labs();
+    for (int k = 0; k < labs.size(); k++) {
+      LabInterpretation lab = labs.get(k);
+      if (wanted.contains(lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void abnormalLabCollect(Set<Analyte> wanted, Evaluation e, Consumer<Fact> facts) {
     List<LabInterpretation> labs = e.labs();
     for (int i = 0; i < labs.size(); i++) {
       LabInterpretation lab = labs.get(i);
       if (wanted.contains(lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
-        facts.add(e.labFact(i));
+        facts.accept(e.labFact(i));
       }
     }
-    return held(facts);
   }
 
-  static Optional<List<Fact>> missingElectrolyteFacts(Evaluation e) {
-    List<Fact> facts = new ArrayList<>(0);
-    List<LabInterpretation> labs = e.labs();
-    for (List<Analyte> group : ELECTROLYTE_GROUPS) {
-      boolean present = false;
-      for (int i = 0; i < labs.size() && !present; i++) {
-        LabInterpretation lab = labs.get(i);
-        present =
-            group.contains(lab.result().analyte())
-                && lab.current()
-                && lab.interpretation() != Interpretation.UNKNOWN;
+  /** Whether a group of electrolytes has a current result with a known range. */
+  private static boolean hasCurrent(List<Analyte> group, List<LabInterpretation> labs) {
+    for (LabInterpretation lab : labs) {
+      if (group.contains(lab.result().analyte())
+          && lab.current()
+          && lab.interpretation() != Interpretation.UNKNOWN) {
+        return true;
       }
-      if (!present) {
-        facts.add(
+    }
+    return false;
+  }
+
+  static boolean missingElectrolyteHolds(Evaluation e) {
+    for (List<Analyte> group : ELECTROLYTE_GROUPS) {
+      if (!hasCurrent(group, e.labs())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void missingElectrolyteCollect(Evaluation e, Consumer<Fact> facts) {
+    for (List<Analyte> group : ELECTROLYTE_GROUPS) {
+      if (!hasCurrent(group, e.labs())) {
+        facts.accept(
             Fact.of(
                 FactKind.ABSENCE,
                 null,
@@ -464,84 +655,73 @@ public final class Criteria {
                 e.thresholds().labMaxAge().toString()));
       }
     }
-    return held(facts);
   }
 
-  static Optional<List<Fact>> normalElectrolyteFacts(Evaluation e) {
-    List<Fact> facts = new ArrayList<>();
-    List<LabInterpretation> labs = e.labs();
+  static boolean normalElectrolyteHolds(Evaluation e) {
     for (List<Analyte> group : ELECTROLYTE_GROUPS) {
       boolean any = false;
-      for (int i = 0; i < labs.size(); i++) {
-        LabInterpretation lab = labs.get(i);
+      List<LabInterpretation> labs = e.labs();
+      for (int k = 0; k < labs.size(); k++) {
+        LabInterpretation lab = labs.get(k);
         if (group.contains(lab.result().analyte()) && lab.current()) {
           if (lab.interpretation() != Interpretation.NORMAL) {
-            return Optional.empty();
+            return false;
           }
           any = true;
-          facts.add(e.labFact(i));
         }
       }
       if (!any) {
-        return Optional.empty();
+        return false;
       }
     }
-    return Optional.of(ImmutableList.copyOf(facts));
+    return true;
   }
 
-  static Optional<List<Fact>> allOfFacts(List<Criterion> criteria, Evaluation e) {
-    Facts facts = new Facts();
-    for (Criterion c : criteria) {
-      Optional<List<Fact>> result = c.test(e);
-      if (result.isEmpty()) {
-        return Optional.empty();
+  static void normalElectrolyteCollect(Evaluation e, Consumer<Fact> facts) {
+    List<LabInterpretation> labs = e.labs();
+    for (List<Analyte> group : ELECTROLYTE_GROUPS) {
+      for (int i = 0; i < labs.size(); i++) {
+        LabInterpretation lab = labs.get(i);
+        if (group.contains(lab.result().analyte()) && lab.current()) {
+          facts.accept(e.labFact(i));
+        }
       }
-      facts.add(result.get());
     }
-    return Optional.of(facts.list());
   }
 
-  static Optional<List<Fact>> anyOfFacts(List<Criterion> criteria, Evaluation e) {
-    Facts facts = new Facts();
-    boolean any = false;
-    for (Criterion c : criteria) {
-      Optional<List<Fact>> result = c.test(e);
-      if (result.isPresent()) {
-        any = true;
-        facts.add(result.get());
+  static boolean allOfHolds(List<Criterion> criteria, Evaluation e) {
+    for (int i = 0; i < criteria.size(); i++) {
+      Criterion c = criteria.get(i);
+      if (!c.holds(e)) {
+        return false;
       }
     }
-    return any ? Optional.of(facts.list()) : Optional.empty();
+    return true;
   }
 
-  /**
-   * The facts of a combination, in order and without repeats. Every criterion's own facts are
-   * already distinct, so when only one part names facts its list is kept as it is, without hashing
-   * a fact into a set.
-   */
-  private static final class Facts {
-    private @Nullable List<Fact> first;
-    private @Nullable Set<Fact> merged;
-
-    void add(List<Fact> facts) {
-      if (facts.isEmpty()) {
-        return;
-      }
-      if (first == null) {
-        first = facts;
-        return;
-      }
-      if (merged == null) {
-        merged = new LinkedHashSet<>(first);
-      }
-      merged.addAll(facts);
+  static void allOfCollect(List<Criterion> criteria, Evaluation e, Consumer<Fact> facts) {
+    for (int i = 0; i < criteria.size(); i++) {
+      Criterion c = criteria.get(i);
+      c.collect(e, facts);
     }
+  }
 
-    List<Fact> list() {
-      if (merged != null) {
-        return ImmutableList.copyOf(merged);
+  static boolean anyOfHolds(List<Criterion> criteria, Evaluation e) {
+    for (int i = 0; i < criteria.size(); i++) {
+      Criterion c = criteria.get(i);
+      if (c.holds(e)) {
+        return true;
       }
-      return first == null ? ImmutableList.of() : ImmutableList.copyOf(first);
+    }
+    return false;
+  }
+
+  static void anyOfCollect(List<Criterion> criteria, Evaluation e, Consumer<Fact> facts) {
+    for (int i = 0; i < criteria.size(); i++) {
+      Criterion c = criteria.get(i);
+      if (c.holds(e)) {
+        c.collect(e, facts);
+      }
     }
   }
 
@@ -552,26 +732,14 @@ public final class Criteria {
           List.of(Analyte.CALCIUM_TOTAL, Analyte.CALCIUM_IONIZED),
           List.of(Analyte.MAGNESIUM));
 
-  /**
-   * Returns the facts of the matching findings in order, without repeats: one condition can raise
-   * two kinds (dialysis is also advanced kidney disease). The facts of one finding are already
-   * distinct ({@link Findings} adds each fact once), so a single match is returned as it is,
-   * without hashing every fact into a set.
-   */
-  private static Optional<List<Fact>> distinctFacts(List<List<Fact>> matches) {
-    if (matches.isEmpty()) {
-      return Optional.empty();
+  /** Returns a set of enum constants as bits by ordinal, without an iterator. */
+  static long bits(ImmutableSet<? extends Enum<?>> values) {
+    List<? extends Enum<?>> list = values.asList();
+    long bits = 0;
+    for (int i = 0; i < list.size(); i++) {
+      bits |= 1L << list.get(i).ordinal();
     }
-    if (matches.size() == 1) {
-      return held(matches.get(0));
-    }
-    Set<Fact> facts = new LinkedHashSet<>();
-    matches.forEach(facts::addAll);
-    return held(facts);
-  }
-
-  private static Optional<List<Fact>> held(Collection<Fact> facts) {
-    return facts.isEmpty() ? Optional.empty() : Optional.of(ImmutableList.copyOf(facts));
+    return bits;
   }
 
   static String codes(Collection<? extends Coded> values) {
@@ -593,6 +761,14 @@ public final class Criteria {
    * BigDecimal (the same shortest decimal digits, rounded half up), which costs a fraction of a
    * Formatter.
    */
+  /** Returns {@link #oneDecimal} as a fact value: a decimal, or text if not a positive number. */
+  static Object oneDecimalValue(double value) {
+    if (value > 0 && Double.isFinite(value)) {
+      return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP);
+    }
+    return oneDecimal(value);
+  }
+
   static String oneDecimal(double value) {
     if (value > 0 && Double.isFinite(value)) {
       return BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_UP).toPlainString();

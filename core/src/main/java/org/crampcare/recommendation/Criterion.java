@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.Setting;
@@ -28,12 +29,36 @@ import org.crampcare.risk.RiskFactorKind;
 public sealed interface Criterion {
 
   /**
-   * Tests the criterion.
+   * Returns whether the criterion holds. Builds no fact: the engine asks this of every rule, and
+   * {@link #collect} only of those that hold.
+   *
+   * @param evaluation what is known
+   */
+  boolean holds(Evaluation evaluation);
+
+  /**
+   * Names the facts that make the criterion hold, in order; call it only when {@link #holds} is
+   * true. A combination passes its parts' facts on as they come; the consumer drops repeats.
+   *
+   * @param evaluation what is known
+   * @param facts receives the facts (none, for a negation)
+   */
+  void collect(Evaluation evaluation, Consumer<Fact> facts);
+
+  /**
+   * Tests the criterion: {@link #holds}, then {@link #collect} into a list without repeats.
    *
    * @param evaluation what is known
    * @return the facts that satisfy it (possibly none, for a negation), or empty if it does not hold
    */
-  Optional<List<Fact>> test(Evaluation evaluation);
+  default Optional<List<Fact>> test(Evaluation evaluation) {
+    if (!holds(evaluation)) {
+      return Optional.empty();
+    }
+    FactCollector facts = new FactCollector();
+    collect(evaluation, facts);
+    return Optional.of(facts.toList());
+  }
 
   /** Returns a human-readable description, for example "risk factor heart-failure". */
   String description();
@@ -51,8 +76,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.riskFactorFacts(kinds, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.riskFactorHolds(kinds, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.riskFactorCollect(kinds, evaluation, facts);
     }
 
     @Override
@@ -74,8 +104,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.redFlagFacts(kinds, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.redFlagHolds(kinds, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.redFlagCollect(kinds, evaluation, facts);
     }
 
     @Override
@@ -92,8 +127,13 @@ public sealed interface Criterion {
   /** Holds when there is at least one episode in the window. */
   record AnyEpisode() implements Criterion {
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.anyEpisodeFacts(evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.anyEpisodeHolds(evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.anyEpisodeCollect(evaluation, facts);
     }
 
     @Override
@@ -118,8 +158,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.signFacts(signs, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.signHolds(signs, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.signCollect(signs, evaluation, facts);
     }
 
     @Override
@@ -144,8 +189,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.conditionFacts(kinds, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.conditionHolds(kinds, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.conditionCollect(kinds, evaluation, facts);
     }
 
     @Override
@@ -177,8 +227,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.episodeSignFacts(this, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.episodeSignHolds(this, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.episodeSignCollect(this, evaluation, facts);
     }
 
     @Override
@@ -210,8 +265,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.findingSignFacts(this, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.findingSignHolds(this, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.findingSignCollect(this, evaluation, facts);
     }
 
     @Override
@@ -236,8 +296,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.criticalWithoutRangeFacts(analytes, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.criticalWithoutRangeHolds(analytes, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.criticalWithoutRangeCollect(analytes, evaluation, facts);
     }
 
     @Override
@@ -257,8 +322,13 @@ public sealed interface Criterion {
    */
   record CreatineKinaseFarAboveRange() implements Criterion {
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.creatineKinaseFarAboveFacts(evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.creatineKinaseFarAboveHolds(evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.creatineKinaseFarAboveCollect(evaluation, facts);
     }
 
     @Override
@@ -280,8 +350,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.settingFacts(settings, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.settingHolds(settings, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.settingCollect(settings, evaluation, facts);
     }
 
     @Override
@@ -303,8 +378,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.regionFacts(regions, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.regionHolds(regions, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.regionCollect(regions, evaluation, facts);
     }
 
     @Override
@@ -321,8 +401,13 @@ public sealed interface Criterion {
   /** Holds when the weekly average over the window is above the "frequent" threshold. */
   record Frequent() implements Criterion {
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.frequentFacts(evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.frequentHolds(evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.frequentCollect(evaluation, facts);
     }
 
     @Override
@@ -339,8 +424,13 @@ public sealed interface Criterion {
   /** Holds when at least the threshold number of episodes disturbed sleep or daily life. */
   record Disruptive() implements Criterion {
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.disruptiveFacts(evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.disruptiveHolds(evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.disruptiveCollect(evaluation, facts);
     }
 
     @Override
@@ -362,8 +452,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.medicationFacts(classes, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.medicationHolds(classes, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.medicationCollect(classes, evaluation, facts);
     }
 
     @Override
@@ -385,8 +480,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.abnormalLabFacts(analytes, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.abnormalLabHolds(analytes, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.abnormalLabCollect(analytes, evaluation, facts);
     }
 
     @Override
@@ -403,8 +503,13 @@ public sealed interface Criterion {
   /** Holds when an electrolyte group has no current result with a known range. */
   record MissingCurrentElectrolytes() implements Criterion {
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.missingElectrolyteFacts(evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.missingElectrolyteHolds(evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.missingElectrolyteCollect(evaluation, facts);
     }
 
     @Override
@@ -421,8 +526,13 @@ public sealed interface Criterion {
   /** Holds when every electrolyte group has a current result and all are within range. */
   record ElectrolytesNormal() implements Criterion {
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.normalElectrolyteFacts(evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.normalElectrolyteHolds(evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.normalElectrolyteCollect(evaluation, facts);
     }
 
     @Override
@@ -445,8 +555,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.allOfFacts(criteria, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.allOfHolds(criteria, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.allOfCollect(criteria, evaluation, facts);
     }
 
     @Override
@@ -469,8 +584,13 @@ public sealed interface Criterion {
     }
 
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return Criteria.anyOfFacts(criteria, evaluation);
+    public boolean holds(Evaluation evaluation) {
+      return Criteria.anyOfHolds(criteria, evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      Criteria.anyOfCollect(criteria, evaluation, facts);
     }
 
     @Override
@@ -487,8 +607,13 @@ public sealed interface Criterion {
   /** Holds when the criterion does not; it contributes no facts. */
   record Not(Criterion criterion) implements Criterion {
     @Override
-    public Optional<List<Fact>> test(Evaluation evaluation) {
-      return criterion.test(evaluation).isPresent() ? Optional.empty() : Optional.of(List.of());
+    public boolean holds(Evaluation evaluation) {
+      return !criterion.holds(evaluation);
+    }
+
+    @Override
+    public void collect(Evaluation evaluation, Consumer<Fact> facts) {
+      // A negation names no fact.
     }
 
     @Override

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.Setting;
 import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.LabInterpretation;
 import org.crampcare.patient.PatientContext;
@@ -20,17 +23,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Criterion} sees: the patient, the episodes in the window and everything derived
- * from them. Immutable; made by the {@link Assessor}.
+ * from them. Made by the {@link Assessor}, which derives the risk factors and then the red flags
+ * into it; immutable once handed out.
  */
 public final class Evaluation {
+  private static final AssociatedSign[] SIGNS = AssociatedSign.values();
+  private static final Setting[] SETTINGS = Setting.values();
+
   private final PatientContext patient;
   private final Instant asOf;
   private final int ageYears;
   private final ImmutableList<CrampEpisode> episodes;
   private final EpisodePatterns patterns;
   private final ImmutableList<LabInterpretation> labs;
-  private final ImmutableList<RiskFactor> riskFactors;
-  private final ImmutableList<RedFlag> redFlags;
+  // Derived in steps by the assessor before the evaluation is handed out: the risk factors, then
+  // the red flags (whose rules see the risk factors but no red flag).
+  private ImmutableList<RiskFactor> riskFactors = ImmutableList.of();
+  private ImmutableList<RedFlag> redFlags = ImmutableList.of();
   private final Thresholds thresholds;
   private final ImmutableList<SignFinding> findings;
   // Facts about single inputs, made once per assessment however many rules name them. Benignly
@@ -38,8 +47,9 @@ public final class Evaluation {
   private final @Nullable Fact[] episodeFacts;
   private final @Nullable Fact[] labFacts;
   // Each episode's signs and settings as bits (by ordinal), so that a rule tests an episode with
-  // one AND; made on first use, shared like the facts.
-  private final long[][] masks;
+  // one AND; made on first use, racy like the facts.
+  private long @Nullable [] signMasks;
+  private long @Nullable [] settingMasks;
 
   Evaluation(
       PatientContext patient,
@@ -48,8 +58,6 @@ public final class Evaluation {
       List<CrampEpisode> episodes,
       EpisodePatterns patterns,
       List<LabInterpretation> labs,
-      List<RiskFactor> riskFactors,
-      List<RedFlag> redFlags,
       Thresholds thresholds,
       List<SignFinding> findings) {
     this.patient = patient;
@@ -58,74 +66,66 @@ public final class Evaluation {
     this.episodes = ImmutableList.copyOf(episodes);
     this.patterns = patterns;
     this.labs = ImmutableList.copyOf(labs);
-    this.riskFactors = ImmutableList.copyOf(riskFactors);
-    this.redFlags = ImmutableList.copyOf(redFlags);
     this.thresholds = thresholds;
     this.findings = ImmutableList.copyOf(findings);
     this.episodeFacts = new Fact[this.episodes.size()];
     this.labFacts = new Fact[this.labs.size()];
-    this.masks = new long[2][];
-  }
-
-  private Evaluation(Evaluation e, List<RiskFactor> riskFactors, List<RedFlag> redFlags) {
-    this.patient = e.patient;
-    this.asOf = e.asOf;
-    this.ageYears = e.ageYears;
-    this.episodes = e.episodes;
-    this.patterns = e.patterns;
-    this.labs = e.labs;
-    this.riskFactors = ImmutableList.copyOf(riskFactors);
-    this.redFlags = ImmutableList.copyOf(redFlags);
-    this.thresholds = e.thresholds;
-    this.findings = e.findings;
-    this.episodeFacts = e.episodeFacts;
-    this.labFacts = e.labFacts;
-    this.masks = e.masks;
   }
 
   /** Returns, per episode of {@link #episodes()}, its signs as bits by ordinal. */
   long[] signMasks() {
-    long[] m = masks[0];
+    long[] m = signMasks;
     if (m == null) {
       m = new long[episodes.size()];
       for (int i = 0; i < m.length; i++) {
-        m[i] = bits(episodes.get(i).signs());
+        m[i] = bits(episodes.get(i).signs(), SIGNS);
       }
-      masks[0] = m;
+      signMasks = m;
     }
     return m;
   }
 
   /** Returns, per episode of {@link #episodes()}, its settings as bits by ordinal. */
   long[] settingMasks() {
-    long[] m = masks[1];
+    long[] m = settingMasks;
     if (m == null) {
       m = new long[episodes.size()];
       for (int i = 0; i < m.length; i++) {
-        m[i] = bits(episodes.get(i).settings());
+        m[i] = bits(episodes.get(i).settings(), SETTINGS);
       }
-      masks[1] = m;
+      settingMasks = m;
     }
     return m;
   }
 
-  /** Returns a set of enum constants as bits by ordinal (every enum here has under 64). */
-  static long bits(java.util.Collection<? extends Enum<?>> values) {
+  /**
+   * Returns a set of enum constants as bits by ordinal (every enum here has under 64), asking the
+   * set about each constant rather than iterating it: an episode's sets are small enum sets, whose
+   * iterators would be the only allocation of this pass.
+   */
+  static <E extends Enum<E>> long bits(Set<E> values, E[] constants) {
+    if (values.isEmpty()) {
+      return 0;
+    }
     long bits = 0;
-    for (Enum<?> v : values) {
-      bits |= 1L << v.ordinal();
+    int found = 0;
+    for (int i = 0; i < constants.length && found < values.size(); i++) {
+      if (values.contains(constants[i])) {
+        bits |= 1L << i;
+        found++;
+      }
     }
     return bits;
   }
 
-  /** Returns this evaluation with the red flags raised, sharing the facts made so far. */
-  Evaluation withRedFlags(List<RedFlag> redFlags) {
-    return new Evaluation(this, riskFactors, redFlags);
+  /** Sets the risk factors, once derived; before the evaluation is handed out. */
+  void setRiskFactors(List<RiskFactor> riskFactors) {
+    this.riskFactors = ImmutableList.copyOf(riskFactors);
   }
 
-  /** Returns this evaluation with the risk factors derived, sharing the facts made so far. */
-  Evaluation withRiskFactors(List<RiskFactor> riskFactors) {
-    return new Evaluation(this, riskFactors, redFlags);
+  /** Sets the red flags, once raised; before the evaluation is handed out. */
+  void setRedFlags(List<RedFlag> redFlags) {
+    this.redFlags = ImmutableList.copyOf(redFlags);
   }
 
   /** Returns the fact describing episode {@code i} of {@link #episodes()}, made once. */

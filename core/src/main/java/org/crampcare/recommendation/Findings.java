@@ -3,10 +3,11 @@ package org.crampcare.recommendation;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Maps;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,11 @@ import org.crampcare.episode.OnsetPrecision;
 import org.crampcare.episode.Setting;
 import org.crampcare.episode.SignFinding;
 import org.crampcare.lab.Interpretation;
+import org.crampcare.lab.LabFlag;
 import org.crampcare.lab.LabInterpretation;
+import org.crampcare.lab.LabResult;
+import org.crampcare.lab.RangeSource;
+import org.crampcare.lab.ReferenceRange;
 import org.crampcare.patient.Condition;
 import org.crampcare.patient.ConditionKind;
 import org.crampcare.patient.ExerciseHabit;
@@ -53,6 +58,7 @@ final class Findings {
 
   // The risk factor an episode's setting raises, looked up without an Optional per episode.
   private static final ImmutableMap<Setting, RiskFactorKind> SETTING_RISK = settingRisks();
+  private static final Setting[] RISK_SETTINGS = SETTING_RISK.keySet().toArray(new Setting[0]);
 
   private Findings() {}
 
@@ -97,7 +103,7 @@ final class Findings {
       List<LabInterpretation> labs,
       Thresholds thresholds,
       IntFunction<Fact> labFacts) {
-    Map<RiskFactorKind, List<Fact>> found = new EnumMap<>(RiskFactorKind.class);
+    Map<RiskFactorKind, FactCollector> found = new EnumMap<>(RiskFactorKind.class);
 
     for (int i = 0; i < labs.size(); i++) {
       LabInterpretation lab = labs.get(i);
@@ -139,9 +145,12 @@ final class Findings {
       if (episode.settings().isEmpty()) {
         continue;
       }
-      for (Setting setting : episode.settings()) {
-        RiskFactorKind kind = SETTING_RISK.get(setting);
-        if (kind != null) {
+      // The settings that are risk factors, in declaration order, asked of the episode's set
+      // rather than iterating it.
+      for (int s = 0; s < RISK_SETTINGS.length; s++) {
+        Setting setting = RISK_SETTINGS[s];
+        if (episode.in(setting)) {
+          RiskFactorKind kind = Objects.requireNonNull(SETTING_RISK.get(setting));
           add(
               found,
               kind,
@@ -155,7 +164,7 @@ final class Findings {
       }
     }
     ImmutableList.Builder<RiskFactor> result = ImmutableList.builder();
-    found.forEach((kind, facts) -> result.add(new RiskFactor(kind, facts)));
+    found.forEach((kind, facts) -> result.add(new RiskFactor(kind, facts.toList())));
     return result.build();
   }
 
@@ -257,78 +266,78 @@ final class Findings {
   }
 
   private static void lifestyle(
-      Lifestyle life, Thresholds t, Map<RiskFactorKind, List<Fact>> found) {
-    life.fluidLitresPerDay()
-        .filter(litres -> litres < t.lowFluidLitresPerDay())
-        .ifPresent(
-            litres ->
-                add(
-                    found,
-                    RiskFactorKind.LOW_FLUID_INTAKE,
-                    lifestyleFact(
-                        "fluid intake "
-                            + format(litres)
-                            + " L a day, below "
-                            + format(t.lowFluidLitresPerDay())
-                            + " L")));
-    life.alcoholUnitsPerWeek()
-        .filter(units -> units > t.alcoholUnitsPerWeek())
-        .ifPresent(
-            units ->
-                add(
-                    found,
-                    RiskFactorKind.ALCOHOL_INTAKE,
-                    lifestyleFact(
-                        "alcohol "
-                            + format(units)
-                            + " units a week, above "
-                            + format(t.alcoholUnitsPerWeek()))));
+      Lifestyle life, Thresholds t, Map<RiskFactorKind, FactCollector> found) {
+    Optional<Double> fluid = life.fluidLitresPerDay();
+    if (fluid.isPresent() && fluid.get() < t.lowFluidLitresPerDay()) {
+      add(
+          found,
+          RiskFactorKind.LOW_FLUID_INTAKE,
+          lifestyleFact(
+              FactTemplate.LOW_FLUID_INTAKE,
+              decimal(fluid.get()),
+              decimal(t.lowFluidLitresPerDay())));
+    }
+    Optional<Double> alcohol = life.alcoholUnitsPerWeek();
+    if (alcohol.isPresent() && alcohol.get() > t.alcoholUnitsPerWeek()) {
+      add(
+          found,
+          RiskFactorKind.ALCOHOL_INTAKE,
+          lifestyleFact(
+              FactTemplate.ALCOHOL_INTAKE,
+              decimal(alcohol.get()),
+              decimal(t.alcoholUnitsPerWeek())));
+    }
     if (life.exercise() == ExerciseHabit.STRENUOUS_OR_RECENT_INCREASE) {
       add(
           found,
           RiskFactorKind.OVERUSE,
-          Fact.derived(FactKind.LIFESTYLE, "strenuous exercise or a recent increase"));
+          Fact.of(FactKind.LIFESTYLE, null, FactTemplate.STRENUOUS_EXERCISE));
     }
     if (life.exercise() == ExerciseHabit.SEDENTARY) {
       add(
           found,
           RiskFactorKind.INACTIVITY,
-          Fact.derived(FactKind.LIFESTYLE, "little or no exercise"));
+          Fact.of(FactKind.LIFESTYLE, null, FactTemplate.LITTLE_EXERCISE));
     }
-    life.sittingHoursPerDay()
-        .filter(hours -> hours >= t.sittingHoursPerDay())
-        .ifPresent(
-            hours ->
-                add(
-                    found,
-                    RiskFactorKind.PROLONGED_SITTING,
-                    lifestyleFact(
-                        "sitting "
-                            + format(hours)
-                            + " hours a day, at least "
-                            + format(t.sittingHoursPerDay()))));
-    life.repetitiveHandWorkHoursPerDay()
-        .filter(hours -> hours >= t.repetitiveHandWorkHoursPerDay())
-        .ifPresent(
-            hours ->
-                add(
-                    found,
-                    RiskFactorKind.REPETITIVE_HAND_WORK,
-                    lifestyleFact(
-                        "repetitive hand work "
-                            + format(hours)
-                            + " hours a day, at least "
-                            + format(t.repetitiveHandWorkHoursPerDay()))));
+    Optional<Double> sitting = life.sittingHoursPerDay();
+    if (sitting.isPresent() && sitting.get() >= t.sittingHoursPerDay()) {
+      add(
+          found,
+          RiskFactorKind.PROLONGED_SITTING,
+          lifestyleFact(
+              FactTemplate.SITTING, decimal(sitting.get()), decimal(t.sittingHoursPerDay())));
+    }
+    Optional<Double> handWork = life.repetitiveHandWorkHoursPerDay();
+    if (handWork.isPresent() && handWork.get() >= t.repetitiveHandWorkHoursPerDay()) {
+      add(
+          found,
+          RiskFactorKind.REPETITIVE_HAND_WORK,
+          lifestyleFact(
+              FactTemplate.REPETITIVE_HAND_WORK,
+              decimal(handWork.get()),
+              decimal(t.repetitiveHandWorkHoursPerDay())));
+    }
     if (life.coldExposure()) {
       add(
           found,
           RiskFactorKind.COLD_EXPOSURE,
-          Fact.derived(FactKind.LIFESTYLE, "often exposed to cold"));
+          Fact.of(FactKind.LIFESTYLE, null, FactTemplate.COLD_EXPOSURE));
     }
   }
 
-  private static Fact lifestyleFact(String text) {
-    return Fact.derived(FactKind.LIFESTYLE, text);
+  private static Fact lifestyleFact(FactTemplate template, BigDecimal value, BigDecimal limit) {
+    return Fact.of(FactKind.LIFESTYLE, null, template, value, limit);
+  }
+
+  /**
+   * Returns a number as a fact value: written as {@link #format} writes it when it is a whole
+   * number (14, not 14.0), else with the shortest digits that give the double back (1.5).
+   */
+  static BigDecimal decimal(double value) {
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return BigDecimal.valueOf((long) value);
+    }
+    return BigDecimal.valueOf(value);
   }
 
   /** Formats a number for fact texts, without a trailing ".0" (14, 1.5). */
@@ -338,7 +347,67 @@ final class Findings {
 
   /** Returns a fact describing a lab interpretation. */
   public static Fact labFact(LabInterpretation lab) {
-    return Fact.about(FactKind.LAB, lab.result().id(), lab.describe());
+    // Structured, so that the text ({@link LabInterpretation#describe()}, word for word) is built
+    // only when asked for, and can be translated.
+    LabResult r = lab.result();
+    Object value = r.censoring().isPresent() ? r.valueText() : r.value();
+    String analyte = r.analyte().display();
+    Optional<ReferenceRange> range = lab.range();
+    if (range.isEmpty()) {
+      return lab.rangeSource() == RangeSource.LAB_FLAG
+          ? Fact.of(
+              FactKind.LAB,
+              r.id(),
+              FactTemplate.LAB_FLAGGED,
+              analyte,
+              value,
+              r.unit(),
+              r.date(),
+              r.flag().map(LabFlag::code).orElse("?"))
+          : Fact.of(
+              FactKind.LAB, r.id(), FactTemplate.LAB_NO_RANGE, analyte, value, r.unit(), r.date());
+    }
+    boolean labRange = lab.rangeSource() == RangeSource.LAB;
+    String rangeText = range.get().describe();
+    switch (lab.interpretation()) {
+      case LOW:
+        return Fact.of(
+            FactKind.LAB,
+            r.id(),
+            labRange ? FactTemplate.LAB_BELOW_LAB_RANGE : FactTemplate.LAB_BELOW_DEFAULT_RANGE,
+            analyte,
+            value,
+            r.unit(),
+            r.date(),
+            bound(range.get().low()),
+            rangeText);
+      case HIGH:
+        return Fact.of(
+            FactKind.LAB,
+            r.id(),
+            labRange ? FactTemplate.LAB_ABOVE_LAB_RANGE : FactTemplate.LAB_ABOVE_DEFAULT_RANGE,
+            analyte,
+            value,
+            r.unit(),
+            r.date(),
+            bound(range.get().high()),
+            rangeText);
+      default:
+        return Fact.of(
+            FactKind.LAB,
+            r.id(),
+            labRange ? FactTemplate.LAB_WITHIN_LAB_RANGE : FactTemplate.LAB_WITHIN_DEFAULT_RANGE,
+            analyte,
+            value,
+            r.unit(),
+            r.date(),
+            rangeText);
+    }
+  }
+
+  /** A range's bound as a fact value: the decimal, or "?" when the range has none. */
+  private static Object bound(Optional<BigDecimal> bound) {
+    return bound.isPresent() ? bound.get() : "?";
   }
 
   /** Returns a fact describing a condition. */
@@ -372,10 +441,17 @@ final class Findings {
 
   /** Returns a fact naming which of the given signs an episode had. */
   public static Fact signFact(CrampEpisode episode, AssociatedSign... signs) {
-    List<String> present = new ArrayList<>();
-    for (AssociatedSign sign : signs) {
+    return signFact(episode, Arrays.asList(signs));
+  }
+
+  /** Returns a fact naming which of the given signs, in their order, an episode had. */
+  static Fact signFact(CrampEpisode episode, List<AssociatedSign> signs) {
+    String present = null;
+    for (int i = 0; i < signs.size(); i++) {
+      AssociatedSign sign = signs.get(i);
       if (episode.has(sign)) {
-        present.add(SIGN_TEXT.get(sign));
+        String text = SIGN_TEXT.get(sign);
+        present = present == null ? text : present + " and " + text;
       }
     }
     return Fact.of(
@@ -384,7 +460,7 @@ final class Findings {
         FactTemplate.EPISODE_SIGNS,
         episode.siteText(),
         onset(episode),
-        String.join(" and ", present));
+        present == null ? "" : present);
   }
 
   /** Returns a fact describing an episode. */
@@ -407,11 +483,13 @@ final class Findings {
             onset(episode));
   }
 
-  private static <K extends Enum<K>> void add(Map<K, List<Fact>> map, K kind, Fact fact) {
-    List<Fact> facts = map.computeIfAbsent(kind, k -> new ArrayList<>());
-    if (!facts.contains(fact)) {
-      facts.add(fact);
+  private static void add(Map<RiskFactorKind, FactCollector> map, RiskFactorKind kind, Fact fact) {
+    FactCollector facts = map.get(kind);
+    if (facts == null) {
+      facts = new FactCollector();
+      map.put(kind, facts);
     }
+    facts.accept(fact);
   }
 
   /**

@@ -3,7 +3,9 @@ package org.crampcare.risk;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,7 +65,9 @@ public final class Fact {
    * @param sourceId the input item's id, or null for a derived fact
    * @param template what it says
    * @param values one per slot of the template: {@link String}, {@link Integer} (a {@link Long} is
-   *     taken as one), {@link Instant} or {@link DayOnset}
+   *     taken as one), {@link BigDecimal} (a measured value, written without an exponent), {@link
+   *     Instant}, {@link LocalDate} (a date, such as a lab result's) or {@link DayOnset} (an onset
+   *     known only to the day)
    * @throws IllegalArgumentException if a value is of another type, or a text value is blank
    */
   public static Fact of(
@@ -114,7 +118,9 @@ public final class Fact {
       // Messages are built only on failure: this runs for every fact of every assessment.
       if (!(v instanceof String
           || v instanceof Integer
+          || v instanceof BigDecimal
           || v instanceof Instant
+          || v instanceof LocalDate
           || v instanceof DayOnset)) {
         throw new IllegalArgumentException(
             "fact "
@@ -123,7 +129,7 @@ public final class Fact {
                 + v
                 + " is a "
                 + v.getClass().getSimpleName()
-                + "; expected text, an integer, an instant or a day");
+                + "; expected text, an integer, a decimal, an instant, a date or a day");
       }
       if (v instanceof String && ((String) v).isBlank()) {
         throw new IllegalArgumentException("fact " + template.code() + ": a text value is blank");
@@ -180,7 +186,9 @@ public final class Fact {
       int close = c == '{' ? sentence.indexOf('}', i) : -1;
       if (close > i + 1) {
         int slot = Integer.parseInt(sentence.substring(i + 1, close));
-        out.append(values[slot]);
+        Object value = values[slot];
+        out.append(
+            value instanceof BigDecimal ? ((BigDecimal) value).toPlainString() : value.toString());
         i = close;
       } else {
         out.append(c);

@@ -41,17 +41,12 @@ class CriteriaTest {
     EpisodePatterns patterns = EpisodePatterns.of(window, NOW, t.patterns());
     List<LabInterpretation> labs =
         patient.labs().stream().map(l -> LabInterpretation.of(l, today, t.labMaxAge())).toList();
-    return new Evaluation(
-        patient,
-        NOW,
-        patient.ageOn(today),
-        window,
-        patterns,
-        labs,
-        Findings.riskFactors(patient, window, labs, t),
-        ReferenceRedFlags.redFlags(patient, window, labs, t),
-        t,
-        patient.findings());
+    Evaluation e =
+        new Evaluation(
+            patient, NOW, patient.ageOn(today), window, patterns, labs, t, patient.findings());
+    e.setRiskFactors(Findings.riskFactors(patient, window, labs, t));
+    e.setRedFlags(ReferenceRedFlags.redFlags(patient, window, labs, t));
+    return e;
   }
 
   private static List<String> texts(Optional<List<Fact>> facts) {

@@ -81,8 +81,8 @@ class FactTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Fact.of(FactKind.LAB, "l1", FactTemplate.CONDITION, 3.1))
         .withMessage(
-            "fact condition: value 3.1 is a Double; expected text, an integer, an instant or a"
-                + " day");
+            "fact condition: value 3.1 is a Double; expected text, an integer, a decimal, an"
+                + " instant, a date or a day");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> Fact.of(FactKind.LAB, "l1", FactTemplate.CONDITION, " "))
         .withMessage("fact condition: a text value is blank");

@@ -2,8 +2,10 @@ package org.crampcare.fhir;
 
 import com.google.common.escape.Escaper;
 import com.google.common.net.PercentEscaper;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.crampcare.risk.FactTemplate;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -230,6 +233,10 @@ final class ExportRun {
       Type value;
       if (v instanceof Integer) {
         value = new IntegerType((Integer) v);
+      } else if (v instanceof BigDecimal) {
+        value = new DecimalType((BigDecimal) v);
+      } else if (v instanceof LocalDate) {
+        value = new DateType(v.toString());
       } else if (v instanceof Instant) {
         // The instant as written elsewhere in CrampCare's output: UTC, with Z.
         value = new InstantType(v.toString());
