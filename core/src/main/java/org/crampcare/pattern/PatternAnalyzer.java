@@ -8,10 +8,14 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.crampcare.episode.BodySite;
 import org.crampcare.episode.CrampEpisode;
+import org.crampcare.episode.Laterality;
 
 /** Computes {@link EpisodePatterns}. Stateless and thread-safe. */
 final class PatternAnalyzer {
+  private static final BodySite[] SITES = BodySite.values();
+  private static final Laterality[] SIDES = Laterality.values();
   private static final Comparator<CrampEpisode> OLDEST_FIRST =
       Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id);
 
@@ -109,8 +113,8 @@ final class PatternAnalyzer {
         count,
         perWeek,
         nightShare,
-        mode(window, CrampEpisode::site),
-        mode(window, CrampEpisode::laterality),
+        mode(window, CrampEpisode::site, SITES),
+        mode(window, CrampEpisode::laterality, SIDES),
         trend(window, settings.trendSlopePerWeek()),
         longest.map(CrampEpisode::id),
         longest.flatMap(CrampEpisode::duration).orElse(Duration.ZERO),
@@ -120,20 +124,20 @@ final class PatternAnalyzer {
   }
 
   private static <E extends Enum<E>> Optional<E> mode(
-      List<CrampEpisode> episodes, java.util.function.Function<CrampEpisode, Optional<E>> key) {
+      List<CrampEpisode> episodes,
+      java.util.function.Function<CrampEpisode, Optional<E>> key,
+      E[] constants) {
     int[] counts = null;
-    E[] constants = null;
     for (int i = 0; i < episodes.size(); i++) {
       Optional<E> k = key.apply(episodes.get(i));
       if (k.isPresent()) {
         if (counts == null) {
-          constants = k.get().getDeclaringClass().getEnumConstants();
           counts = new int[constants.length];
         }
         counts[k.get().ordinal()]++;
       }
     }
-    if (counts == null || constants == null) {
+    if (counts == null) {
       return Optional.empty();
     }
     // The most frequent; a tie goes to the first in declaration order.
@@ -147,32 +151,38 @@ final class PatternAnalyzer {
   }
 
   /** The trend over the episodes with a recorded severity; unknown severities are left out. */
-  private static SeverityTrend trend(List<CrampEpisode> all, double slopeThreshold) {
-    List<CrampEpisode> window = new ArrayList<>(all.size());
-    for (CrampEpisode e : all) {
-      if (e.severity().isPresent()) {
-        window.add(e);
-      }
-    }
-    if (window.size() < MIN_EPISODES_FOR_TREND) {
-      return SeverityTrend.INSUFFICIENT_DATA;
-    }
-    Instant origin = window.get(0).onset();
-    double n = window.size();
+  private static SeverityTrend trend(List<CrampEpisode> window, double slopeThreshold) {
+    int n = 0;
+    Instant origin = null;
     double sumX = 0;
     double sumY = 0;
-    for (CrampEpisode e : window) {
-      sumX += weeksBetween(origin, e.onset());
-      sumY += e.severity().orElseThrow();
+    for (int i = 0; i < window.size(); i++) {
+      CrampEpisode e = window.get(i);
+      Optional<Integer> severity = e.severity();
+      if (severity.isPresent()) {
+        if (origin == null) {
+          origin = e.onset();
+        }
+        n++;
+        sumX += weeksBetween(origin, e.onset());
+        sumY += severity.get();
+      }
+    }
+    if (n < MIN_EPISODES_FOR_TREND || origin == null) {
+      return SeverityTrend.INSUFFICIENT_DATA;
     }
     double meanX = sumX / n;
     double meanY = sumY / n;
     double sxx = 0;
     double sxy = 0;
-    for (CrampEpisode e : window) {
-      double dx = weeksBetween(origin, e.onset()) - meanX;
-      sxx += dx * dx;
-      sxy += dx * (e.severity().orElseThrow() - meanY);
+    for (int i = 0; i < window.size(); i++) {
+      CrampEpisode e = window.get(i);
+      Optional<Integer> severity = e.severity();
+      if (severity.isPresent()) {
+        double dx = weeksBetween(origin, e.onset()) - meanX;
+        sxx += dx * dx;
+        sxy += dx * (severity.get() - meanY);
+      }
     }
     if (sxx == 0) {
       return SeverityTrend.INSUFFICIENT_DATA;

@@ -3,15 +3,18 @@ package org.crampcare.recommendation;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -45,17 +48,82 @@ public final class Assessor {
   private static final RedFlagKind[] RED_FLAG_KINDS = RedFlagKind.values();
 
   private final RuleBook ruleBook;
-  // Category, then priority, then the rule book's rank, then the code: a total order.
-  private final Comparator<Recommendation> order;
+  // The text of each caution code, looked up once rather than per caution.
+  private final ImmutableMap<String, String> cautionTexts;
+  // The rules of each kind, in book order, sorted once rather than per assessment.
+  private final RedFlagRule[] redFlagRules;
+  private final RecommendRule[] recommendRules;
+  private final SuppressRule[] suppressRules;
+  private final CautionRule[] cautionRules;
+  // The recommendation codes in output order (category, priority, rank, code), and for each rule
+  // the index of its code in it: an assessment finds a candidate by index, not by code.
+  private final RecommendationDefinition[] definitions;
+  private final int[] recommendIndex;
+  private final int[] suppressIndex;
+  private final int[] replacementIndex;
+  private final int[] cautionIndex;
 
   private Assessor(RuleBook ruleBook) {
     this.ruleBook = ruleBook;
-    this.order =
-        Comparator.comparingInt((Recommendation r) -> r.category().ordinal())
-            .thenComparingInt(r -> r.priority().ordinal())
-            .thenComparingInt(r -> rank(r.code()))
-            .thenComparing(Recommendation::code);
+    Map<String, String> texts = new HashMap<>();
+    for (Rule rule : ruleBook.rules()) {
+      if (rule instanceof CautionRule) {
+        String code = ((CautionRule) rule).caution();
+        texts.computeIfAbsent(code, c -> ruleBook.texts().get("caution." + c));
+      }
+    }
+    this.cautionTexts = ImmutableMap.copyOf(texts);
+    this.redFlagRules = rulesOf(ruleBook, RedFlagRule.class, new RedFlagRule[0]);
+    this.recommendRules = rulesOf(ruleBook, RecommendRule.class, new RecommendRule[0]);
+    this.suppressRules = rulesOf(ruleBook, SuppressRule.class, new SuppressRule[0]);
+    this.cautionRules = rulesOf(ruleBook, CautionRule.class, new CautionRule[0]);
+    this.definitions =
+        ruleBook.definitions().values().stream()
+            .sorted(ORDER)
+            .toArray(RecommendationDefinition[]::new);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < definitions.length; i++) {
+      index.put(definitions[i].code(), i);
+    }
+    this.recommendIndex = new int[recommendRules.length];
+    for (int i = 0; i < recommendRules.length; i++) {
+      recommendIndex[i] = indexOf(index, recommendRules[i].code());
+    }
+    this.suppressIndex = new int[suppressRules.length];
+    this.replacementIndex = new int[suppressRules.length];
+    for (int i = 0; i < suppressRules.length; i++) {
+      suppressIndex[i] = indexOf(index, suppressRules[i].code());
+      Optional<String> replacement = suppressRules[i].replacement();
+      replacementIndex[i] = replacement.isPresent() ? indexOf(index, replacement.get()) : -1;
+    }
+    this.cautionIndex = new int[cautionRules.length];
+    for (int i = 0; i < cautionRules.length; i++) {
+      cautionIndex[i] = indexOf(index, cautionRules[i].code());
+    }
   }
+
+  private static int indexOf(Map<String, Integer> index, String code) {
+    Integer i = index.get(code);
+    if (i == null) {
+      throw new AssertionError("undefined code passed the rule book check: " + code);
+    }
+    return i;
+  }
+
+  private static <R extends Rule> R[] rulesOf(RuleBook ruleBook, Class<R> kind, R[] none) {
+    return ruleBook.rules().stream()
+        .filter(kind::isInstance)
+        .map(kind::cast)
+        .toList()
+        .toArray(none);
+  }
+
+  /** Category, then priority, then the rule book's rank, then the code: a total order. */
+  private static final Comparator<RecommendationDefinition> ORDER =
+      Comparator.comparingInt((RecommendationDefinition d) -> d.category().ordinal())
+          .thenComparingInt(d -> d.priority().ordinal())
+          .thenComparingInt(RecommendationDefinition::rank)
+          .thenComparing(RecommendationDefinition::code);
 
   /** Returns an assessor over the given rule book. */
   public static Assessor create(RuleBook ruleBook) {
@@ -204,8 +272,7 @@ public final class Assessor {
     EpisodePatterns patterns = EpisodePatterns.of(window, asOf, thresholds.patterns());
     Evaluation evaluation =
         new Evaluation(patient, asOf, age, window, patterns, labs, thresholds, findings);
-    evaluation.setRiskFactors(
-        Findings.riskFactors(patient, window, labs, thresholds, evaluation::labFact));
+    evaluation.setRiskFactors(Findings.riskFactors(patient, window, labs, thresholds, evaluation));
     evaluation.setRedFlags(raiseRedFlags(evaluation));
     return evaluation;
   }
@@ -218,21 +285,18 @@ public final class Assessor {
   private ImmutableList<RedFlag> raiseRedFlags(Evaluation evaluation) {
     FactCollector[] raised = new FactCollector[RED_FLAG_KINDS.length];
     boolean any = false;
-    for (Rule rule : ruleBook.rules()) {
-      if (rule instanceof RedFlagRule) {
-        RedFlagRule r = (RedFlagRule) rule;
-        if (r.when().holds(evaluation)) {
-          FactCollector into = raised[r.raises().ordinal()];
-          if (into == null) {
-            into = new FactCollector();
-            raised[r.raises().ordinal()] = into;
-            any = true;
-          }
-          int before = into.offered();
-          r.when().collect(evaluation, into);
-          if (into.offered() == before) {
-            into.accept(Fact.derived(FactKind.PATTERN, r.when().description()));
-          }
+    for (RedFlagRule r : redFlagRules) {
+      if (r.when().holds(evaluation)) {
+        FactCollector into = raised[r.raises().ordinal()];
+        if (into == null) {
+          into = new FactCollector();
+          raised[r.raises().ordinal()] = into;
+          any = true;
+        }
+        int before = into.offered();
+        r.when().collect(evaluation, into);
+        if (into.offered() == before) {
+          into.accept(Fact.derived(FactKind.PATTERN, r.when().description()));
         }
       }
     }
@@ -335,18 +399,25 @@ public final class Assessor {
 
   /** Candidate recommendation while rules are applied. */
   private static final class Candidate {
-    final String code;
+    final RecommendationDefinition definition;
     final List<Trigger> triggers = new ArrayList<>(2);
-    final List<String> textKeys = new ArrayList<>(2);
+    // Usually one key; a list only when rules with different texts recommend the same code.
+    @Nullable String textKey;
+    List<String> moreTextKeys = List.of();
     List<Caution> cautions = List.of();
 
-    Candidate(String code) {
-      this.code = code;
+    Candidate(RecommendationDefinition definition) {
+      this.definition = definition;
     }
 
     void addTextKey(String key) {
-      if (!textKeys.contains(key)) {
-        textKeys.add(key);
+      if (textKey == null) {
+        textKey = key;
+      } else if (!textKey.equals(key) && !moreTextKeys.contains(key)) {
+        if (moreTextKeys.isEmpty()) {
+          moreTextKeys = new ArrayList<>(2);
+        }
+        moreTextKeys.add(key);
       }
     }
 
@@ -356,128 +427,105 @@ public final class Assessor {
       }
       cautions.add(caution);
     }
-
-    /** The candidate for the code in the list, made and added if there is none. */
-    static Candidate of(List<Candidate> candidates, String code) {
-      Candidate c = find(candidates, code);
-      if (c == null) {
-        c = new Candidate(code);
-        candidates.add(c);
-      }
-      return c;
-    }
-
-    static @Nullable Candidate find(List<Candidate> candidates, String code) {
-      for (int i = 0; i < candidates.size(); i++) {
-        Candidate c = candidates.get(i);
-        if (c.code.equals(code)) {
-          return c;
-        }
-      }
-      return null;
-    }
   }
 
   private void apply(
       Evaluation evaluation, List<Recommendation> out, List<Suppression> suppressedOut) {
-    // A rule book has a few dozen codes: a list searched in order costs less than a map.
-    List<Candidate> candidates = new ArrayList<>();
-    FactCollector scratch = new FactCollector();
-    for (Rule rule : ruleBook.rules()) {
-      if (rule instanceof RecommendRule) {
-        RecommendRule r = (RecommendRule) rule;
-        if (r.when().holds(evaluation)) {
-          Candidate c = Candidate.of(candidates, r.code());
-          c.triggers.add(
-              new Trigger(
-                  r.id(),
-                  r.version(),
-                  r.rationale(),
-                  r.evidence(),
-                  facts(r.when(), evaluation, scratch)));
-          c.addTextKey(r.textKey());
-        }
+    Candidate[] candidates = new Candidate[definitions.length];
+    // One collector for every rule: rules that name every episode do not grow it again.
+    FactCollector scratch = new FactCollector(evaluation.episodes().size() + 8);
+    for (int i = 0; i < recommendRules.length; i++) {
+      RecommendRule r = recommendRules[i];
+      if (r.when().holds(evaluation)) {
+        Candidate c = candidate(candidates, recommendIndex[i]);
+        c.triggers.add(
+            new Trigger(
+                r.id(),
+                r.version(),
+                r.rationale(),
+                r.evidence(),
+                facts(r.when(), evaluation, scratch)));
+        c.addTextKey(r.textKey());
       }
     }
-    for (Rule rule : ruleBook.rules()) {
-      if (rule instanceof SuppressRule) {
-        SuppressRule s = (SuppressRule) rule;
-        Candidate target = Candidate.find(candidates, s.code());
-        if (target == null || !s.when().holds(evaluation)) {
-          continue;
-        }
-        ImmutableList<Fact> facts = facts(s.when(), evaluation, scratch);
-        candidates.remove(target);
-        suppressedOut.add(
-            new Suppression(
-                s.code(),
-                s.id(),
-                s.version(),
-                s.rationale(),
-                s.evidence(),
-                facts,
-                s.replacement()));
-        if (s.replacement().isPresent()) {
-          scratch.clear();
-          scratch.addAll(facts);
-          target.triggers.forEach(t -> scratch.addAll(t.facts()));
-          Candidate c = Candidate.of(candidates, s.replacement().get());
-          c.triggers.add(
-              new Trigger(s.id(), s.version(), s.rationale(), s.evidence(), scratch.toList()));
-          c.addTextKey(s.replacementTextKey().orElse(s.replacement().get()));
-        }
+    for (int i = 0; i < suppressRules.length; i++) {
+      SuppressRule s = suppressRules[i];
+      Candidate target = candidates[suppressIndex[i]];
+      if (target == null || !s.when().holds(evaluation)) {
+        continue;
+      }
+      ImmutableList<Fact> facts = facts(s.when(), evaluation, scratch);
+      candidates[suppressIndex[i]] = null;
+      suppressedOut.add(
+          new Suppression(
+              s.code(), s.id(), s.version(), s.rationale(), s.evidence(), facts, s.replacement()));
+      if (replacementIndex[i] >= 0) {
+        scratch.clear();
+        scratch.addAll(facts);
+        target.triggers.forEach(t -> scratch.addAll(t.facts()));
+        Candidate c = candidate(candidates, replacementIndex[i]);
+        c.triggers.add(
+            new Trigger(s.id(), s.version(), s.rationale(), s.evidence(), scratch.toList()));
+        c.addTextKey(s.replacementTextKey().orElse(s.replacement().orElseThrow()));
       }
     }
-    for (Rule rule : ruleBook.rules()) {
-      if (rule instanceof CautionRule) {
-        CautionRule cr = (CautionRule) rule;
-        Candidate target = Candidate.find(candidates, cr.code());
-        if (target != null && cr.when().holds(evaluation)) {
-          target.addCaution(
-              new Caution(
-                  cr.caution(),
-                  ruleBook.texts().get("caution." + cr.caution()),
-                  cr.id(),
-                  facts(cr.when(), evaluation, scratch)));
-        }
+    for (int i = 0; i < cautionRules.length; i++) {
+      CautionRule cr = cautionRules[i];
+      Candidate target = candidates[cautionIndex[i]];
+      if (target != null && cr.when().holds(evaluation)) {
+        target.addCaution(
+            new Caution(
+                cr.caution(),
+                Objects.requireNonNull(cautionTexts.get(cr.caution())),
+                cr.id(),
+                facts(cr.when(), evaluation, scratch)));
       }
     }
-    List<Recommendation> result = new ArrayList<>(candidates.size());
+    // The definitions are in output order, so the candidates are too.
     for (Candidate c : candidates) {
-      RecommendationDefinition d = ruleBook.definitions().get(c.code);
-      if (d == null) {
-        throw new AssertionError("undefined code passed the rule book check: " + c.code);
+      if (c != null) {
+        out.add(
+            new Recommendation(
+                c.definition.code(),
+                c.definition.category(),
+                c.definition.priority(),
+                patientText(Objects.requireNonNull(c.textKey), c.moreTextKeys),
+                c.triggers,
+                c.cautions));
       }
-      result.add(
-          new Recommendation(
-              c.code, d.category(), d.priority(), patientText(c.textKeys), c.triggers, c.cautions));
     }
-    result.sort(order);
-    out.addAll(result);
+  }
+
+  /** The candidate at the index, made if there is none. */
+  private Candidate candidate(@Nullable Candidate[] candidates, int index) {
+    Candidate c = candidates[index];
+    if (c == null) {
+      c = new Candidate(definitions[index]);
+      candidates[index] = c;
+    }
+    return c;
   }
 
   /** Returns the facts of a criterion that holds, in order, each once. */
   private static ImmutableList<Fact> facts(
       Criterion criterion, Evaluation evaluation, FactCollector scratch) {
     scratch.clear();
-    criterion.collect(evaluation, scratch);
+    criterion.collect(
+        evaluation, Criteria.namesDistinctFacts(criterion) ? scratch.appender() : scratch);
     return scratch.toList();
   }
 
   /** Joins the texts of the keys, in order, each text once. */
-  private String patientText(List<String> textKeys) {
-    if (textKeys.size() == 1) {
-      return ruleBook.texts().get(textKeys.get(0));
+  private String patientText(String first, List<String> more) {
+    String text = ruleBook.texts().get(first);
+    if (more.isEmpty()) {
+      return text;
     }
     Set<String> texts = new LinkedHashSet<>();
-    for (String key : textKeys) {
+    texts.add(text);
+    for (String key : more) {
       texts.add(ruleBook.texts().get(key));
     }
     return String.join(" ", texts);
-  }
-
-  private int rank(String code) {
-    RecommendationDefinition d = ruleBook.definitions().get(code);
-    return d == null ? Integer.MAX_VALUE : d.rank();
   }
 }

@@ -189,43 +189,48 @@ public final class Criteria {
   // The tests of the criteria, two per record of Criterion: whether it holds, building nothing,
   // and the facts that make it hold, built only for rules that hold.
 
-  static boolean riskFactorHolds(Set<RiskFactorKind> wanted, Evaluation e) {
+  static boolean riskFactorHolds(ImmutableSet<RiskFactorKind> wanted, Evaluation e) {
+    long want = e.bits(wanted);
     List<RiskFactor> riskFactors = e.riskFactors();
     for (int k = 0; k < riskFactors.size(); k++) {
       RiskFactor r = riskFactors.get(k);
-      if (wanted.contains(r.kind())) {
+      if (has(want, r.kind())) {
         return true;
       }
     }
     return false;
   }
 
-  static void riskFactorCollect(Set<RiskFactorKind> wanted, Evaluation e, Consumer<Fact> facts) {
+  static void riskFactorCollect(
+      ImmutableSet<RiskFactorKind> wanted, Evaluation e, Consumer<Fact> facts) {
+    long want = e.bits(wanted);
     List<RiskFactor> riskFactors = e.riskFactors();
     for (int k = 0; k < riskFactors.size(); k++) {
       RiskFactor r = riskFactors.get(k);
-      if (wanted.contains(r.kind())) {
+      if (has(want, r.kind())) {
         r.facts().forEach(facts);
       }
     }
   }
 
-  static boolean redFlagHolds(Set<RedFlagKind> wanted, Evaluation e) {
+  static boolean redFlagHolds(ImmutableSet<RedFlagKind> wanted, Evaluation e) {
+    long want = e.bits(wanted);
     List<RedFlag> redFlags = e.redFlags();
     for (int k = 0; k < redFlags.size(); k++) {
       RedFlag r = redFlags.get(k);
-      if (wanted.contains(r.kind())) {
+      if (has(want, r.kind())) {
         return true;
       }
     }
     return false;
   }
 
-  static void redFlagCollect(Set<RedFlagKind> wanted, Evaluation e, Consumer<Fact> facts) {
+  static void redFlagCollect(ImmutableSet<RedFlagKind> wanted, Evaluation e, Consumer<Fact> facts) {
+    long want = e.bits(wanted);
     List<RedFlag> redFlags = e.redFlags();
     for (int k = 0; k < redFlags.size(); k++) {
       RedFlag r = redFlags.get(k);
-      if (wanted.contains(r.kind())) {
+      if (has(want, r.kind())) {
         r.facts().forEach(facts);
       }
     }
@@ -236,17 +241,11 @@ public final class Criteria {
   }
 
   static void anyEpisodeCollect(Evaluation e, Consumer<Fact> facts) {
-    facts.accept(
-        Fact.of(
-            FactKind.PATTERN,
-            null,
-            FactTemplate.EPISODE_COUNT,
-            e.patterns().episodeCount(),
-            e.thresholds().patterns().window().toDays()));
+    facts.accept(e.episodeCountFact());
   }
 
   static boolean signHolds(ImmutableSet<AssociatedSign> wanted, Evaluation e) {
-    long want = bits(wanted);
+    long want = e.bits(wanted);
     for (long mask : e.signMasks()) {
       if ((mask & want) != 0) {
         return true;
@@ -255,7 +254,7 @@ public final class Criteria {
     List<SignFinding> findings = e.findings();
     for (int k = 0; k < findings.size(); k++) {
       SignFinding finding = findings.get(k);
-      if (wanted.contains(finding.sign())) {
+      if (has(want, finding.sign())) {
         return true;
       }
     }
@@ -263,7 +262,7 @@ public final class Criteria {
   }
 
   static void signCollect(ImmutableSet<AssociatedSign> wanted, Evaluation e, Consumer<Fact> facts) {
-    long want = bits(wanted);
+    long want = e.bits(wanted);
     long[] masks = e.signMasks();
     List<CrampEpisode> episodes = e.episodes();
     for (int i = 0; i < masks.length; i++) {
@@ -274,29 +273,32 @@ public final class Criteria {
     List<SignFinding> findings = e.findings();
     for (int k = 0; k < findings.size(); k++) {
       SignFinding finding = findings.get(k);
-      if (wanted.contains(finding.sign())) {
+      if (has(want, finding.sign())) {
         facts.accept(Findings.findingFact(finding));
       }
     }
   }
 
-  static boolean conditionHolds(Set<ConditionKind> wanted, Evaluation e) {
+  static boolean conditionHolds(ImmutableSet<ConditionKind> wanted, Evaluation e) {
+    long want = e.bits(wanted);
     List<Condition> conditions = e.patient().conditions();
     for (int k = 0; k < conditions.size(); k++) {
       Condition condition = conditions.get(k);
-      if (wanted.contains(condition.kind())) {
+      if (has(want, condition.kind())) {
         return true;
       }
     }
     return false;
   }
 
-  static void conditionCollect(Set<ConditionKind> wanted, Evaluation e, Consumer<Fact> facts) {
+  static void conditionCollect(
+      ImmutableSet<ConditionKind> wanted, Evaluation e, Consumer<Fact> facts) {
+    long want = e.bits(wanted);
     List<Condition> conditions = e.patient().conditions();
     for (int k = 0; k < conditions.size(); k++) {
       Condition condition = conditions.get(k);
-      if (wanted.contains(condition.kind())) {
-        facts.accept(Findings.conditionFact(condition));
+      if (has(want, condition.kind())) {
+        facts.accept(e.condition(k));
       }
     }
   }
@@ -309,7 +311,7 @@ public final class Criteria {
   }
 
   static boolean episodeSignHolds(Criterion.EpisodeSign c, Evaluation e) {
-    long want = bits(c.signs());
+    long want = e.bits(c.signs());
     long[] masks = e.signMasks();
     List<CrampEpisode> episodes = e.episodes();
     for (int i = 0; i < masks.length; i++) {
@@ -321,7 +323,7 @@ public final class Criteria {
   }
 
   static void episodeSignCollect(Criterion.EpisodeSign c, Evaluation e, Consumer<Fact> facts) {
-    long want = bits(c.signs());
+    long want = e.bits(c.signs());
     long[] masks = e.signMasks();
     List<CrampEpisode> episodes = e.episodes();
     for (int i = 0; i < masks.length; i++) {
@@ -359,29 +361,32 @@ public final class Criteria {
     }
   }
 
-  private static boolean criticalWithoutRange(Set<Analyte> wanted, LabInterpretation lab) {
+  private static boolean criticalWithoutRange(long want, LabInterpretation lab) {
     return lab.current()
-        && wanted.contains(lab.result().analyte())
+        && has(want, lab.result().analyte())
         && lab.range().isEmpty()
         && lab.criticalHighFlag();
   }
 
-  static boolean criticalWithoutRangeHolds(Set<Analyte> wanted, Evaluation e) {
+  static boolean criticalWithoutRangeHolds(ImmutableSet<Analyte> wanted, Evaluation e) {
+    long want = e.bits(wanted);
     List<LabInterpretation> labs = e.labs();
     for (int k = 0; k < labs.size(); k++) {
       LabInterpretation lab = labs.get(k);
-      if (criticalWithoutRange(wanted, lab)) {
+      if (criticalWithoutRange(want, lab)) {
         return true;
       }
     }
     return false;
   }
 
-  static void criticalWithoutRangeCollect(Set<Analyte> wanted, Evaluation e, Consumer<Fact> facts) {
+  static void criticalWithoutRangeCollect(
+      ImmutableSet<Analyte> wanted, Evaluation e, Consumer<Fact> facts) {
+    long want = e.bits(wanted);
     List<LabInterpretation> labs = e.labs();
     for (int k = 0; k < labs.size(); k++) {
       LabInterpretation lab = labs.get(k);
-      if (criticalWithoutRange(wanted, lab)) {
+      if (criticalWithoutRange(want, lab)) {
         facts.accept(
             Fact.about(
                 FactKind.LAB,
@@ -443,7 +448,7 @@ public final class Criteria {
   }
 
   static boolean settingHolds(ImmutableSet<Setting> settings, Evaluation e) {
-    long want = bits(settings);
+    long want = e.bits(settings);
     for (long mask : e.settingMasks()) {
       if ((mask & want) != 0) {
         return true;
@@ -453,7 +458,7 @@ public final class Criteria {
   }
 
   static void settingCollect(ImmutableSet<Setting> settings, Evaluation e, Consumer<Fact> facts) {
-    long want = bits(settings);
+    long want = e.bits(settings);
     long[] masks = e.settingMasks();
     List<CrampEpisode> episodes = e.episodes();
     List<Setting> inOrder = settings.asList();
@@ -479,26 +484,29 @@ public final class Criteria {
     }
   }
 
-  private static boolean inRegion(Set<BodySite.Region> wanted, CrampEpisode episode) {
+  private static boolean inRegion(long want, CrampEpisode episode) {
     Optional<BodySite> site = episode.site();
-    return site.isPresent() && wanted.contains(site.get().region());
+    return site.isPresent() && has(want, site.get().region());
   }
 
-  static boolean regionHolds(Set<BodySite.Region> wanted, Evaluation e) {
+  static boolean regionHolds(ImmutableSet<BodySite.Region> wanted, Evaluation e) {
+    long want = e.bits(wanted);
     List<CrampEpisode> episodes = e.episodes();
     for (int k = 0; k < episodes.size(); k++) {
       CrampEpisode episode = episodes.get(k);
-      if (inRegion(wanted, episode)) {
+      if (inRegion(want, episode)) {
         return true;
       }
     }
     return false;
   }
 
-  static void regionCollect(Set<BodySite.Region> wanted, Evaluation e, Consumer<Fact> facts) {
+  static void regionCollect(
+      ImmutableSet<BodySite.Region> wanted, Evaluation e, Consumer<Fact> facts) {
+    long want = e.bits(wanted);
     List<CrampEpisode> episodes = e.episodes();
     for (int i = 0; i < episodes.size(); i++) {
-      if (inRegion(wanted, episodes.get(i))) {
+      if (inRegion(want, episodes.get(i))) {
         facts.accept(e.episodeFact(i));
       }
     }
@@ -580,43 +588,48 @@ public final class Criteria {
     return IMPACT_TEXTS[bits];
   }
 
-  static boolean medicationHolds(Set<MedicationClass> wanted, Evaluation e) {
+  static boolean medicationHolds(ImmutableSet<MedicationClass> wanted, Evaluation e) {
+    long want = e.bits(wanted);
     List<Medication> medications = e.patient().medications();
     for (int k = 0; k < medications.size(); k++) {
       Medication m = medications.get(k);
-      if (wanted.contains(m.medicationClass())) {
+      if (has(want, m.medicationClass())) {
         return true;
       }
     }
     return false;
   }
 
-  static void medicationCollect(Set<MedicationClass> wanted, Evaluation e, Consumer<Fact> facts) {
+  static void medicationCollect(
+      ImmutableSet<MedicationClass> wanted, Evaluation e, Consumer<Fact> facts) {
+    long want = e.bits(wanted);
     List<Medication> medications = e.patient().medications();
     for (int k = 0; k < medications.size(); k++) {
       Medication m = medications.get(k);
-      if (wanted.contains(m.medicationClass())) {
-        facts.accept(Findings.medicationFact(m));
+      if (has(want, m.medicationClass())) {
+        facts.accept(e.medication(k));
       }
     }
   }
 
-  static boolean abnormalLabHolds(Set<Analyte> wanted, Evaluation e) {
+  static boolean abnormalLabHolds(ImmutableSet<Analyte> wanted, Evaluation e) {
+    long want = e.bits(wanted);
     List<LabInterpretation> labs = e.labs();
     for (int k = 0; k < labs.size(); k++) {
       LabInterpretation lab = labs.get(k);
-      if (wanted.contains(lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
+      if (has(want, lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
         return true;
       }
     }
     return false;
   }
 
-  static void abnormalLabCollect(Set<Analyte> wanted, Evaluation e, Consumer<Fact> facts) {
+  static void abnormalLabCollect(ImmutableSet<Analyte> wanted, Evaluation e, Consumer<Fact> facts) {
+    long want = e.bits(wanted);
     List<LabInterpretation> labs = e.labs();
     for (int i = 0; i < labs.size(); i++) {
       LabInterpretation lab = labs.get(i);
-      if (wanted.contains(lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
+      if (has(want, lab.result().analyte()) && lab.isCurrentAndAbnormal()) {
         facts.accept(e.labFact(i));
       }
     }
@@ -732,14 +745,27 @@ public final class Criteria {
           List.of(Analyte.CALCIUM_TOTAL, Analyte.CALCIUM_IONIZED),
           List.of(Analyte.MAGNESIUM));
 
-  /** Returns a set of enum constants as bits by ordinal, without an iterator. */
-  static long bits(ImmutableSet<? extends Enum<?>> values) {
-    List<? extends Enum<?>> list = values.asList();
-    long bits = 0;
-    for (int i = 0; i < list.size(); i++) {
-      bits |= 1L << list.get(i).ordinal();
+  /**
+   * Returns whether the criterion names each fact once by construction, so that its facts need no
+   * search for repeats: every kind but a combination, and a risk factor or red flag of more than
+   * one kind (one condition can give two kinds of risk factor).
+   */
+  static boolean namesDistinctFacts(Criterion c) {
+    if (c instanceof Criterion.AllOf || c instanceof Criterion.AnyOf) {
+      return false;
     }
-    return bits;
+    if (c instanceof Criterion.RiskFactorPresent) {
+      return ((Criterion.RiskFactorPresent) c).kinds().size() == 1;
+    }
+    if (c instanceof Criterion.RedFlagRaised) {
+      return ((Criterion.RedFlagRaised) c).kinds().size() == 1;
+    }
+    return true;
+  }
+
+  /** Returns whether the bits have the constant's ordinal. */
+  private static boolean has(long bits, Enum<?> value) {
+    return (bits & (1L << value.ordinal())) != 0;
   }
 
   static String codes(Collection<? extends Coded> values) {

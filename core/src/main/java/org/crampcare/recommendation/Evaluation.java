@@ -1,6 +1,7 @@
 package org.crampcare.recommendation;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,6 +15,8 @@ import org.crampcare.lab.LabInterpretation;
 import org.crampcare.patient.PatientContext;
 import org.crampcare.pattern.EpisodePatterns;
 import org.crampcare.risk.Fact;
+import org.crampcare.risk.FactKind;
+import org.crampcare.risk.FactTemplate;
 import org.crampcare.risk.RedFlag;
 import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
@@ -26,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * from them. Made by the {@link Assessor}, which derives the risk factors and then the red flags
  * into it; immutable once handed out.
  */
-public final class Evaluation {
+public final class Evaluation implements Findings.InputFacts {
   private static final AssociatedSign[] SIGNS = AssociatedSign.values();
   private static final Setting[] SETTINGS = Setting.values();
 
@@ -46,9 +49,14 @@ public final class Evaluation {
   // racy, like String.hash: a fact made twice is equal.
   private final @Nullable Fact[] episodeFacts;
   private final @Nullable Fact[] labFacts;
+  private final @Nullable Fact[] conditionFacts;
+  private final @Nullable Fact[] medicationFacts;
+  private @Nullable Fact episodeCountFact;
   // Each episode's signs and settings as bits (by ordinal), so that a rule tests an episode with
   // one AND; made on first use, racy like the facts.
   private long @Nullable [] signMasks;
+  // Room for any set of enum constants a criterion names (each enum has fewer than 64).
+  private final Enum<?>[] scratch = new Enum<?>[64];
   private long @Nullable [] settingMasks;
 
   Evaluation(
@@ -70,6 +78,8 @@ public final class Evaluation {
     this.findings = ImmutableList.copyOf(findings);
     this.episodeFacts = new Fact[this.episodes.size()];
     this.labFacts = new Fact[this.labs.size()];
+    this.conditionFacts = new Fact[patient.conditions().size()];
+    this.medicationFacts = new Fact[patient.medications().size()];
   }
 
   /** Returns, per episode of {@link #episodes()}, its signs as bits by ordinal. */
@@ -96,6 +106,20 @@ public final class Evaluation {
       settingMasks = m;
     }
     return m;
+  }
+
+  /**
+   * Returns a criterion's set of enum constants as bits by ordinal. The set is copied into this
+   * evaluation's scratch array: iterating it, or its list view, would allocate for a set of one.
+   * Every enum a criterion names has fewer than 64 constants ({@code CriteriaTest} checks).
+   */
+  long bits(ImmutableSet<? extends Enum<?>> values) {
+    Enum<?>[] copy = values.toArray(scratch);
+    long bits = 0;
+    for (int i = 0; i < values.size(); i++) {
+      bits |= 1L << copy[i].ordinal();
+    }
+    return bits;
   }
 
   /**
@@ -134,6 +158,56 @@ public final class Evaluation {
     if (f == null) {
       f = Findings.episodeFact(episodes.get(i));
       episodeFacts[i] = f;
+    }
+    return f;
+  }
+
+  /** Returns the fact of lab {@code i} of {@link #labs()}, made once. */
+  @Override
+  public Fact lab(int i) {
+    return labFact(i);
+  }
+
+  /** Returns the fact of the patient's condition {@code i}, made once. */
+  @Override
+  public Fact condition(int i) {
+    Fact f = conditionFacts[i];
+    if (f == null) {
+      f = Findings.conditionFact(patient.conditions().get(i));
+      conditionFacts[i] = f;
+    }
+    return f;
+  }
+
+  /** Returns the fact of the patient's medication {@code i}, made once. */
+  @Override
+  public Fact medication(int i) {
+    Fact f = medicationFacts[i];
+    if (f == null) {
+      f = Findings.medicationFact(patient.medications().get(i));
+      medicationFacts[i] = f;
+    }
+    return f;
+  }
+
+  /** Returns the settings of episode {@code i} of {@link #episodes()} as bits by ordinal. */
+  @Override
+  public long settingMask(int i) {
+    return settingMasks()[i];
+  }
+
+  /** Returns the fact counting the episodes in the window, made once. */
+  Fact episodeCountFact() {
+    Fact f = episodeCountFact;
+    if (f == null) {
+      f =
+          Fact.of(
+              FactKind.PATTERN,
+              null,
+              FactTemplate.EPISODE_COUNT,
+              patterns.episodeCount(),
+              thresholds.patterns().window().toDays());
+      episodeCountFact = f;
     }
     return f;
   }

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.crampcare.risk.Fact;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects the facts of a rule in the order they come, each once. A rule names a few dozen facts at
@@ -13,28 +14,97 @@ import org.crampcare.risk.Fact;
  * <p>Not thread-safe: one per assessment at a time, {@link #clear() cleared} between rules.
  */
 final class FactCollector implements Consumer<Fact> {
-  private Fact[] facts = new Fact[4];
-  private int[] hashes = new int[4];
+  private static final Fact[] NO_FACTS = {};
+  private static final int[] NO_HASHES = {};
+  // Made on the first fact: a risk factor's collector usually holds one or two.
+  private Fact[] facts = NO_FACTS;
+  private int[] hashes = NO_HASHES;
   private int size;
   private int offered;
+  // A 256-bit filter of the hashes in: a fact whose bit is clear is new without a scan, so a rule
+  // that names fifty distinct episodes costs fifty checks, not twelve hundred.
+  private long filter0;
+  private long filter1;
+  private long filter2;
+  private long filter3;
+  private @Nullable Consumer<Fact> appender;
+
+  /** Returns an empty collector that makes its arrays on the first fact. */
+  FactCollector() {}
+
+  /** Returns an empty collector with room for {@code capacity} facts before it grows. */
+  FactCollector(int capacity) {
+    facts = new Fact[capacity];
+    hashes = new int[capacity];
+  }
 
   /** Adds the fact unless an equal one is already in. */
   @Override
   public void accept(Fact fact) {
     offered++;
     int hash = fact.hashCode();
-    for (int i = 0; i < size; i++) {
-      if (hashes[i] == hash && facts[i].equals(fact)) {
-        return;
+    if (mark(hash)) {
+      for (int i = 0; i < size; i++) {
+        if (hashes[i] == hash && facts[i].equals(fact)) {
+          return;
+        }
       }
     }
+    add(fact, hash);
+  }
+
+  /** Sets the hash's bit in the filter; returns whether it was set already. */
+  private boolean mark(int hash) {
+    int bit = (hash ^ (hash >>> 8) ^ (hash >>> 16)) & 255;
+    long mask = 1L << bit;
+    long word;
+    switch (bit >>> 6) {
+      case 0:
+        word = filter0;
+        filter0 |= mask;
+        break;
+      case 1:
+        word = filter1;
+        filter1 |= mask;
+        break;
+      case 2:
+        word = filter2;
+        filter2 |= mask;
+        break;
+      default:
+        word = filter3;
+        filter3 |= mask;
+        break;
+    }
+    return (word & mask) != 0;
+  }
+
+  private void add(Fact fact, int hash) {
     if (size == facts.length) {
-      facts = Arrays.copyOf(facts, size * 2);
-      hashes = Arrays.copyOf(hashes, size * 2);
+      int capacity = Math.max(2, size * 2);
+      facts = Arrays.copyOf(facts, capacity);
+      hashes = Arrays.copyOf(hashes, capacity);
     }
     facts[size] = fact;
     hashes[size] = hash;
     size++;
+  }
+
+  /** Returns a consumer that appends facts known to be new, without looking for repeats. */
+  Consumer<Fact> appender() {
+    Consumer<Fact> a = appender;
+    if (a == null) {
+      a = this::append;
+      appender = a;
+    }
+    return a;
+  }
+
+  private void append(Fact fact) {
+    offered++;
+    int hash = fact.hashCode();
+    mark(hash);
+    add(fact, hash);
   }
 
   /** Adds each fact unless an equal one is already in. */
@@ -51,9 +121,13 @@ final class FactCollector implements Consumer<Fact> {
 
   /** Empties the collector for the next rule, keeping its arrays. */
   void clear() {
-    Arrays.fill(facts, 0, size, null);
+    // The facts past size stay referenced until overwritten: a collector lives one assessment.
     size = 0;
     offered = 0;
+    filter0 = 0;
+    filter1 = 0;
+    filter2 = 0;
+    filter3 = 0;
   }
 
   /** Returns the facts collected, in order. */

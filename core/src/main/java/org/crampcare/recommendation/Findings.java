@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.CrampEpisode;
 import org.crampcare.episode.OnsetPrecision;
@@ -59,6 +58,8 @@ final class Findings {
   // The risk factor an episode's setting raises, looked up without an Optional per episode.
   private static final ImmutableMap<Setting, RiskFactorKind> SETTING_RISK = settingRisks();
   private static final Setting[] RISK_SETTINGS = SETTING_RISK.keySet().toArray(new Setting[0]);
+  private static final long RISK_SETTINGS_MASK =
+      Evaluation.bits(SETTING_RISK.keySet(), Setting.values());
 
   private Findings() {}
 
@@ -93,16 +94,56 @@ final class Findings {
       List<CrampEpisode> episodes,
       List<LabInterpretation> labs,
       Thresholds thresholds) {
-    return riskFactors(patient, episodes, labs, thresholds, i -> labFact(labs.get(i)));
+    return riskFactors(
+        patient,
+        episodes,
+        labs,
+        thresholds,
+        new InputFacts() {
+          @Override
+          public Fact lab(int i) {
+            return labFact(labs.get(i));
+          }
+
+          @Override
+          public Fact condition(int i) {
+            return conditionFact(patient.conditions().get(i));
+          }
+
+          @Override
+          public Fact medication(int i) {
+            return medicationFact(patient.medications().get(i));
+          }
+
+          @Override
+          public long settingMask(int i) {
+            return Evaluation.bits(episodes.get(i).settings(), Setting.values());
+          }
+        });
   }
 
-  /** As above, with the facts of the labs (by index) made by the caller, for example once. */
+  /** The facts about single inputs, by index, as the caller makes them: for example once. */
+  interface InputFacts {
+    /** The fact of lab {@code i} of the labs given. */
+    Fact lab(int i);
+
+    /** The fact of the patient's condition {@code i}. */
+    Fact condition(int i);
+
+    /** The fact of the patient's medication {@code i}. */
+    Fact medication(int i);
+
+    /** The settings of episode {@code i} of the episodes given, as bits by ordinal. */
+    long settingMask(int i);
+  }
+
+  /** As above, with the facts of single inputs made by the caller, for example once. */
   static ImmutableList<RiskFactor> riskFactors(
       PatientContext patient,
       List<CrampEpisode> episodes,
       List<LabInterpretation> labs,
       Thresholds thresholds,
-      IntFunction<Fact> labFacts) {
+      InputFacts inputFacts) {
     Map<RiskFactorKind, FactCollector> found = new EnumMap<>(RiskFactorKind.class);
 
     for (int i = 0; i < labs.size(); i++) {
@@ -112,11 +153,13 @@ final class Findings {
       }
       Optional<RiskFactorKind> kind = labRiskFactor(lab, thresholds);
       if (kind.isPresent()) {
-        add(found, kind.get(), labFacts.apply(i));
+        add(found, kind.get(), inputFacts.lab(i));
       }
     }
-    for (Condition condition : patient.conditions()) {
-      Fact fact = conditionFact(condition);
+    List<Condition> conditions = patient.conditions();
+    for (int i = 0; i < conditions.size(); i++) {
+      Condition condition = conditions.get(i);
+      Fact fact = inputFacts.condition(i);
       conditionRisk(condition.kind()).ifPresent(kind -> add(found, kind, fact));
       if (condition.kind() == ConditionKind.DIALYSIS
           || condition.ckdStage().map(stage -> stage >= 4).orElse(false)) {
@@ -129,8 +172,10 @@ final class Findings {
           RiskFactorKind.PREGNANCY,
           Fact.of(FactKind.PATIENT, patient.id().orElse(null), FactTemplate.PREGNANT));
     }
-    for (Medication medication : patient.medications()) {
-      Fact fact = medicationFact(medication);
+    List<Medication> medications = patient.medications();
+    for (int i = 0; i < medications.size(); i++) {
+      Medication medication = medications.get(i);
+      Fact fact = inputFacts.medication(i);
       MedicationClass medicationClass = medication.medicationClass();
       if (medicationClass == MedicationClass.QUININE) {
         add(found, RiskFactorKind.QUININE_USE, fact);
@@ -141,15 +186,16 @@ final class Findings {
       }
     }
     lifestyle(patient.lifestyle(), thresholds, found);
-    for (CrampEpisode episode : episodes) {
-      if (episode.settings().isEmpty()) {
+    for (int i = 0; i < episodes.size(); i++) {
+      // The settings that are risk factors, in declaration order, tested as bits.
+      long risky = inputFacts.settingMask(i) & RISK_SETTINGS_MASK;
+      if (risky == 0) {
         continue;
       }
-      // The settings that are risk factors, in declaration order, asked of the episode's set
-      // rather than iterating it.
+      CrampEpisode episode = episodes.get(i);
       for (int s = 0; s < RISK_SETTINGS.length; s++) {
         Setting setting = RISK_SETTINGS[s];
-        if (episode.in(setting)) {
+        if ((risky & (1L << setting.ordinal())) != 0) {
           RiskFactorKind kind = Objects.requireNonNull(SETTING_RISK.get(setting));
           add(
               found,

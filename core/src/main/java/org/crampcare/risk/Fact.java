@@ -6,7 +6,6 @@ import com.google.common.collect.ImmutableList;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -27,14 +26,43 @@ public final class Fact {
   private final FactKind kind;
   private final @Nullable String sourceId;
   private final FactTemplate template;
-  private final Object[] values;
+  // Up to three values are fields, more an array: most facts have two or three values, and an
+  // assessment makes a hundred facts, so the array they would otherwise each carry is most of
+  // their size.
+  private final int count;
+  private final @Nullable Object v0;
+  private final @Nullable Object v1;
+  private final @Nullable Object v2;
+  private final Object @Nullable [] more;
   private volatile @Nullable String text;
 
   private Fact(FactKind kind, @Nullable String sourceId, FactTemplate template, Object[] values) {
     this.kind = kind;
     this.sourceId = sourceId;
     this.template = template;
-    this.values = values;
+    this.count = values.length;
+    this.v0 = values.length > 0 ? values[0] : null;
+    this.v1 = values.length > 1 ? values[1] : null;
+    this.v2 = values.length > 2 ? values[2] : null;
+    this.more = values.length > 3 ? values : null;
+  }
+
+  private Fact(
+      FactKind kind,
+      @Nullable String sourceId,
+      FactTemplate template,
+      int count,
+      @Nullable Object v0,
+      @Nullable Object v1,
+      @Nullable Object v2) {
+    this.kind = kind;
+    this.sourceId = sourceId;
+    this.template = template;
+    this.count = count;
+    this.v0 = v0;
+    this.v1 = v1;
+    this.v2 = v2;
+    this.more = null;
   }
 
   /**
@@ -43,7 +71,7 @@ public final class Fact {
    * @throws IllegalArgumentException if the text is blank
    */
   public Fact(FactKind kind, Optional<String> sourceId, String text) {
-    this(kind, sourceId.orElse(null), FactTemplate.TEXT, new Object[] {text});
+    this(kind, sourceId.orElse(null), FactTemplate.TEXT, 1, text, null, null);
     checkArgument(!text.isBlank(), "fact.text must not be blank");
     this.text = text;
   }
@@ -80,7 +108,7 @@ public final class Fact {
    * Object...)}.
    */
   public static Fact of(FactKind kind, @Nullable String sourceId, FactTemplate template, Object a) {
-    return checked(kind, sourceId, template, new Object[] {a});
+    return new Fact(kind, sourceId, template, 1, check(template, a), null, null);
   }
 
   /**
@@ -89,7 +117,7 @@ public final class Fact {
    */
   public static Fact of(
       FactKind kind, @Nullable String sourceId, FactTemplate template, Object a, Object b) {
-    return checked(kind, sourceId, template, new Object[] {a, b});
+    return new Fact(kind, sourceId, template, 2, check(template, a), check(template, b), null);
   }
 
   /**
@@ -103,39 +131,59 @@ public final class Fact {
       Object a,
       Object b,
       Object c) {
-    return checked(kind, sourceId, template, new Object[] {a, b, c});
+    return new Fact(
+        kind, sourceId, template, 3, check(template, a), check(template, b), check(template, c));
   }
 
   /** Checks the values of a structured fact; {@code copy} is the fact's own array. */
   private static Fact checked(
       FactKind kind, @Nullable String sourceId, FactTemplate template, Object[] copy) {
     for (int i = 0; i < copy.length; i++) {
-      Object v = copy[i];
-      if (v instanceof Long) {
-        v = Math.toIntExact((Long) v);
-        copy[i] = v;
-      }
-      // Messages are built only on failure: this runs for every fact of every assessment.
-      if (!(v instanceof String
-          || v instanceof Integer
-          || v instanceof BigDecimal
-          || v instanceof Instant
-          || v instanceof LocalDate
-          || v instanceof DayOnset)) {
-        throw new IllegalArgumentException(
-            "fact "
-                + template.code()
-                + ": value "
-                + v
-                + " is a "
-                + v.getClass().getSimpleName()
-                + "; expected text, an integer, a decimal, an instant, a date or a day");
-      }
-      if (v instanceof String && ((String) v).isBlank()) {
-        throw new IllegalArgumentException("fact " + template.code() + ": a text value is blank");
-      }
+      copy[i] = check(template, copy[i]);
     }
     return new Fact(kind, sourceId, template, copy);
+  }
+
+  /** Returns the value as the fact keeps it (a long as an integer), or fails naming it. */
+  private static Object check(FactTemplate template, Object value) {
+    Object v = value instanceof Long ? (Object) Math.toIntExact((Long) value) : value;
+    // Messages are built only on failure: this runs for every fact of every assessment.
+    if (!(v instanceof String
+        || v instanceof Integer
+        || v instanceof BigDecimal
+        || v instanceof Instant
+        || v instanceof LocalDate
+        || v instanceof DayOnset)) {
+      throw new IllegalArgumentException(
+          "fact "
+              + template.code()
+              + ": value "
+              + v
+              + " is a "
+              + v.getClass().getSimpleName()
+              + "; expected text, an integer, a decimal, an instant, a date or a day");
+    }
+    // A text that starts with a visible character is not blank: no scan of the whole text.
+    if (v instanceof String && isBlank((String) v)) {
+      throw new IllegalArgumentException("fact " + template.code() + ": a text value is blank");
+    }
+    return v;
+  }
+
+  private static boolean isBlank(String text) {
+    return text.isEmpty() || (Character.isWhitespace(text.charAt(0)) && text.isBlank());
+  }
+
+  /** Returns value {@code i}, of {@link #count}. */
+  private Object value(int i) {
+    if (more != null) {
+      return more[i];
+    }
+    Object v = i == 0 ? v0 : i == 1 ? v1 : v2;
+    if (v == null || i >= count) {
+      throw new IndexOutOfBoundsException("fact " + template.code() + " has no value " + i);
+    }
+    return v;
   }
 
   /** Returns what kind of input the fact comes from. */
@@ -155,7 +203,11 @@ public final class Fact {
 
   /** Returns the values, one per slot of the template. */
   public ImmutableList<Object> values() {
-    return ImmutableList.copyOf(values);
+    ImmutableList.Builder<Object> values = ImmutableList.builderWithExpectedSize(count);
+    for (int i = 0; i < count; i++) {
+      values.add(value(i));
+    }
+    return values.build();
   }
 
   /** Returns the clinician-facing English text, rendered on first use. */
@@ -186,7 +238,7 @@ public final class Fact {
       int close = c == '{' ? sentence.indexOf('}', i) : -1;
       if (close > i + 1) {
         int slot = Integer.parseInt(sentence.substring(i + 1, close));
-        Object value = values[slot];
+        Object value = value(slot);
         out.append(
             value instanceof BigDecimal ? ((BigDecimal) value).toPlainString() : value.toString());
         i = close;
@@ -214,7 +266,15 @@ public final class Fact {
       return false;
     }
     if (template == f.template) {
-      return Arrays.equals(values, f.values);
+      if (count != f.count) {
+        return false;
+      }
+      for (int i = 0; i < count; i++) {
+        if (!value(i).equals(f.value(i))) {
+          return false;
+        }
+      }
+      return true;
     }
     // A fact given as text says what its text says; two structured facts of different templates
     // say different things. Only the first case renders a text.
