@@ -400,7 +400,9 @@ public final class Assessor {
   /** Candidate recommendation while rules are applied. */
   private static final class Candidate {
     final RecommendationDefinition definition;
-    final List<Trigger> triggers = new ArrayList<>(2);
+    // Usually one trigger; a list only when several rules recommend the same code.
+    @Nullable Trigger trigger;
+    List<Trigger> moreTriggers = List.of();
     // Usually one key; a list only when rules with different texts recommend the same code.
     @Nullable String textKey;
     List<String> moreTextKeys = List.of();
@@ -408,6 +410,29 @@ public final class Assessor {
 
     Candidate(RecommendationDefinition definition) {
       this.definition = definition;
+    }
+
+    void addTrigger(Trigger t) {
+      if (trigger == null) {
+        trigger = t;
+      } else {
+        if (moreTriggers.isEmpty()) {
+          moreTriggers = new ArrayList<>(2);
+        }
+        moreTriggers.add(t);
+      }
+    }
+
+    /** Every trigger, in the order added. */
+    ImmutableList<Trigger> triggers() {
+      Trigger first = Objects.requireNonNull(trigger);
+      if (moreTriggers.isEmpty()) {
+        return ImmutableList.of(first);
+      }
+      return ImmutableList.<Trigger>builderWithExpectedSize(1 + moreTriggers.size())
+          .add(first)
+          .addAll(moreTriggers)
+          .build();
     }
 
     void addTextKey(String key) {
@@ -438,7 +463,7 @@ public final class Assessor {
       RecommendRule r = recommendRules[i];
       if (r.when().holds(evaluation)) {
         Candidate c = candidate(candidates, recommendIndex[i]);
-        c.triggers.add(
+        c.addTrigger(
             new Trigger(
                 r.id(),
                 r.version(),
@@ -462,9 +487,9 @@ public final class Assessor {
       if (replacementIndex[i] >= 0) {
         scratch.clear();
         scratch.addAll(facts);
-        target.triggers.forEach(t -> scratch.addAll(t.facts()));
+        target.triggers().forEach(t -> scratch.addAll(t.facts()));
         Candidate c = candidate(candidates, replacementIndex[i]);
-        c.triggers.add(
+        c.addTrigger(
             new Trigger(s.id(), s.version(), s.rationale(), s.evidence(), scratch.toList()));
         c.addTextKey(s.replacementTextKey().orElse(s.replacement().orElseThrow()));
       }
@@ -490,7 +515,7 @@ public final class Assessor {
                 c.definition.category(),
                 c.definition.priority(),
                 patientText(Objects.requireNonNull(c.textKey), c.moreTextKeys),
-                c.triggers,
+                c.triggers(),
                 c.cautions));
       }
     }

@@ -55,8 +55,8 @@ public final class Evaluation implements Findings.InputFacts {
   // Each episode's signs and settings as bits (by ordinal), so that a rule tests an episode with
   // one AND; made on first use, racy like the facts.
   private long @Nullable [] signMasks;
-  // Room for any set of enum constants a criterion names (each enum has fewer than 64).
-  private final Enum<?>[] scratch = new Enum<?>[64];
+  // Room for the enum constants of most criteria; a larger set makes its own array.
+  private final Enum<?>[] scratch = new Enum<?>[8];
   private long @Nullable [] settingMasks;
 
   Evaluation(

@@ -20,6 +20,8 @@ final class FactCollector implements Consumer<Fact> {
   private Fact[] facts = NO_FACTS;
   private int[] hashes = NO_HASHES;
   private int size;
+  // The facts before this index have their hash in hashes and in the filter.
+  private int hashed;
   private int offered;
   // A 256-bit filter of the hashes in: a fact whose bit is clear is new without a scan, so a rule
   // that names fifty distinct episodes costs fifty checks, not twelve hundred.
@@ -42,6 +44,7 @@ final class FactCollector implements Consumer<Fact> {
   @Override
   public void accept(Fact fact) {
     offered++;
+    hashAppended();
     int hash = fact.hashCode();
     if (mark(hash)) {
       for (int i = 0; i < size; i++) {
@@ -81,13 +84,18 @@ final class FactCollector implements Consumer<Fact> {
 
   private void add(Fact fact, int hash) {
     if (size == facts.length) {
-      int capacity = Math.max(2, size * 2);
-      facts = Arrays.copyOf(facts, capacity);
-      hashes = Arrays.copyOf(hashes, capacity);
+      grow();
     }
     facts[size] = fact;
     hashes[size] = hash;
     size++;
+    hashed = size;
+  }
+
+  private void grow() {
+    int capacity = Math.max(2, size * 2);
+    facts = Arrays.copyOf(facts, capacity);
+    hashes = Arrays.copyOf(hashes, capacity);
   }
 
   /** Returns a consumer that appends facts known to be new, without looking for repeats. */
@@ -102,9 +110,22 @@ final class FactCollector implements Consumer<Fact> {
 
   private void append(Fact fact) {
     offered++;
-    int hash = fact.hashCode();
-    mark(hash);
-    add(fact, hash);
+    if (size == facts.length) {
+      grow();
+    }
+    facts[size++] = fact;
+  }
+
+  /**
+   * Hashes the facts appended without a search, so that a search can follow: a rule made only of
+   * distinct facts never hashes them (a fact's hash reads its source's id, scattered in memory).
+   */
+  private void hashAppended() {
+    for (; hashed < size; hashed++) {
+      int hash = facts[hashed].hashCode();
+      hashes[hashed] = hash;
+      mark(hash);
+    }
   }
 
   /** Adds each fact unless an equal one is already in. */
@@ -123,6 +144,7 @@ final class FactCollector implements Consumer<Fact> {
   void clear() {
     // The facts past size stay referenced until overwritten: a collector lives one assessment.
     size = 0;
+    hashed = 0;
     offered = 0;
     filter0 = 0;
     filter1 = 0;

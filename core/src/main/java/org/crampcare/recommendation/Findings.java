@@ -41,6 +41,7 @@ import org.crampcare.risk.RedFlagKind;
 import org.crampcare.risk.RiskFactor;
 import org.crampcare.risk.RiskFactorKind;
 import org.crampcare.risk.Thresholds;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Derives risk factors and red flags. Stateless and thread-safe; the result lists follow the
@@ -144,7 +145,7 @@ final class Findings {
       List<LabInterpretation> labs,
       Thresholds thresholds,
       InputFacts inputFacts) {
-    Map<RiskFactorKind, FactCollector> found = new EnumMap<>(RiskFactorKind.class);
+    Found found = new Found();
 
     for (int i = 0; i < labs.size(); i++) {
       LabInterpretation lab = labs.get(i);
@@ -209,9 +210,47 @@ final class Findings {
         }
       }
     }
-    ImmutableList.Builder<RiskFactor> result = ImmutableList.builder();
-    found.forEach((kind, facts) -> result.add(new RiskFactor(kind, facts.toList())));
-    return result.build();
+    return found.riskFactors();
+  }
+
+  /**
+   * The facts found per kind of risk factor: one fact as it is, more in a collector that drops
+   * repeats. Most kinds have one fact, which then costs no collector.
+   */
+  private static final class Found {
+    private static final RiskFactorKind[] KINDS = RiskFactorKind.values();
+    private final @Nullable Object[] slots = new Object[KINDS.length];
+
+    void add(RiskFactorKind kind, Fact fact) {
+      int k = kind.ordinal();
+      Object slot = slots[k];
+      if (slot == null) {
+        slots[k] = fact;
+      } else if (slot instanceof Fact) {
+        if (!slot.equals(fact)) {
+          FactCollector facts = new FactCollector();
+          facts.accept((Fact) slot);
+          facts.accept(fact);
+          slots[k] = facts;
+        }
+      } else {
+        ((FactCollector) slot).accept(fact);
+      }
+    }
+
+    /** One risk factor per kind found, in declaration order. */
+    ImmutableList<RiskFactor> riskFactors() {
+      ImmutableList.Builder<RiskFactor> result = ImmutableList.builder();
+      for (RiskFactorKind kind : KINDS) {
+        Object slot = slots[kind.ordinal()];
+        if (slot instanceof Fact) {
+          result.add(new RiskFactor(kind, ImmutableList.of((Fact) slot)));
+        } else if (slot != null) {
+          result.add(new RiskFactor(kind, ((FactCollector) slot).toList()));
+        }
+      }
+      return result.build();
+    }
   }
 
   /** Returns a fact describing a finding recorded on its own. */
@@ -311,8 +350,7 @@ final class Findings {
     }
   }
 
-  private static void lifestyle(
-      Lifestyle life, Thresholds t, Map<RiskFactorKind, FactCollector> found) {
+  private static void lifestyle(Lifestyle life, Thresholds t, Found found) {
     Optional<Double> fluid = life.fluidLitresPerDay();
     if (fluid.isPresent() && fluid.get() < t.lowFluidLitresPerDay()) {
       add(
@@ -529,13 +567,8 @@ final class Findings {
             onset(episode));
   }
 
-  private static void add(Map<RiskFactorKind, FactCollector> map, RiskFactorKind kind, Fact fact) {
-    FactCollector facts = map.get(kind);
-    if (facts == null) {
-      facts = new FactCollector();
-      map.put(kind, facts);
-    }
-    facts.accept(fact);
+  private static void add(Found found, RiskFactorKind kind, Fact fact) {
+    found.add(kind, fact);
   }
 
   /**

@@ -26,43 +26,42 @@ public final class Fact {
   private final FactKind kind;
   private final @Nullable String sourceId;
   private final FactTemplate template;
-  // Up to three values are fields, more an array: most facts have two or three values, and an
-  // assessment makes a hundred facts, so the array they would otherwise each carry is most of
-  // their size.
-  private final int count;
+  // Up to three values are fields; more are an array in v0 (with v1 and v2 null). Most facts have
+  // two or three values, and an assessment makes a hundred facts, so an array each would be a
+  // third of their size.
   private final @Nullable Object v0;
   private final @Nullable Object v1;
   private final @Nullable Object v2;
-  private final Object @Nullable [] more;
   private volatile @Nullable String text;
 
   private Fact(FactKind kind, @Nullable String sourceId, FactTemplate template, Object[] values) {
     this.kind = kind;
     this.sourceId = sourceId;
     this.template = template;
-    this.count = values.length;
-    this.v0 = values.length > 0 ? values[0] : null;
-    this.v1 = values.length > 1 ? values[1] : null;
-    this.v2 = values.length > 2 ? values[2] : null;
-    this.more = values.length > 3 ? values : null;
+    if (values.length > 3) {
+      this.v0 = values;
+      this.v1 = null;
+      this.v2 = null;
+    } else {
+      this.v0 = values.length > 0 ? values[0] : null;
+      this.v1 = values.length > 1 ? values[1] : null;
+      this.v2 = values.length > 2 ? values[2] : null;
+    }
   }
 
   private Fact(
       FactKind kind,
       @Nullable String sourceId,
       FactTemplate template,
-      int count,
       @Nullable Object v0,
       @Nullable Object v1,
       @Nullable Object v2) {
     this.kind = kind;
     this.sourceId = sourceId;
     this.template = template;
-    this.count = count;
     this.v0 = v0;
     this.v1 = v1;
     this.v2 = v2;
-    this.more = null;
   }
 
   /**
@@ -71,7 +70,7 @@ public final class Fact {
    * @throws IllegalArgumentException if the text is blank
    */
   public Fact(FactKind kind, Optional<String> sourceId, String text) {
-    this(kind, sourceId.orElse(null), FactTemplate.TEXT, 1, text, null, null);
+    this(kind, sourceId.orElse(null), FactTemplate.TEXT, text, null, null);
     checkArgument(!text.isBlank(), "fact.text must not be blank");
     this.text = text;
   }
@@ -108,7 +107,7 @@ public final class Fact {
    * Object...)}.
    */
   public static Fact of(FactKind kind, @Nullable String sourceId, FactTemplate template, Object a) {
-    return new Fact(kind, sourceId, template, 1, check(template, a), null, null);
+    return new Fact(kind, sourceId, template, check(template, a), null, null);
   }
 
   /**
@@ -117,7 +116,7 @@ public final class Fact {
    */
   public static Fact of(
       FactKind kind, @Nullable String sourceId, FactTemplate template, Object a, Object b) {
-    return new Fact(kind, sourceId, template, 2, check(template, a), check(template, b), null);
+    return new Fact(kind, sourceId, template, check(template, a), check(template, b), null);
   }
 
   /**
@@ -132,7 +131,7 @@ public final class Fact {
       Object b,
       Object c) {
     return new Fact(
-        kind, sourceId, template, 3, check(template, a), check(template, b), check(template, c));
+        kind, sourceId, template, check(template, a), check(template, b), check(template, c));
   }
 
   /** Checks the values of a structured fact; {@code copy} is the fact's own array. */
@@ -174,13 +173,21 @@ public final class Fact {
     return text.isEmpty() || (Character.isWhitespace(text.charAt(0)) && text.isBlank());
   }
 
-  /** Returns value {@code i}, of {@link #count}. */
-  private Object value(int i) {
-    if (more != null) {
-      return more[i];
+  /** Returns how many values the fact has (values are never null). */
+  private int count() {
+    if (v0 instanceof Object[]) {
+      return ((Object[]) v0).length;
     }
-    Object v = i == 0 ? v0 : i == 1 ? v1 : v2;
-    if (v == null || i >= count) {
+    return v0 == null ? 0 : v1 == null ? 1 : v2 == null ? 2 : 3;
+  }
+
+  /** Returns value {@code i}, of {@link #count()}. */
+  private Object value(int i) {
+    Object v =
+        v0 instanceof Object[]
+            ? ((Object[]) v0)[i]
+            : i == 0 ? v0 : i == 1 ? v1 : i == 2 ? v2 : null;
+    if (v == null) {
       throw new IndexOutOfBoundsException("fact " + template.code() + " has no value " + i);
     }
     return v;
@@ -203,6 +210,7 @@ public final class Fact {
 
   /** Returns the values, one per slot of the template. */
   public ImmutableList<Object> values() {
+    int count = count();
     ImmutableList.Builder<Object> values = ImmutableList.builderWithExpectedSize(count);
     for (int i = 0; i < count; i++) {
       values.add(value(i));
@@ -266,7 +274,8 @@ public final class Fact {
       return false;
     }
     if (template == f.template) {
-      if (count != f.count) {
+      int count = count();
+      if (count != f.count()) {
         return false;
       }
       for (int i = 0; i < count; i++) {
