@@ -4,13 +4,17 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +52,9 @@ public final class Assessor {
   private static final RedFlagKind[] RED_FLAG_KINDS = RedFlagKind.values();
 
   private final RuleBook ruleBook;
+  // Every enum set the rules name, as bits by ordinal, keyed by the set's identity: a criterion
+  // looks its set up here instead of reading the set on every test.
+  private final Map<Object, Long> masks;
   // The text of each caution code, looked up once rather than per caution.
   private final ImmutableMap<String, String> cautionTexts;
   // The rules of each kind, in book order, sorted once rather than per assessment.
@@ -73,6 +80,11 @@ public final class Assessor {
       }
     }
     this.cautionTexts = ImmutableMap.copyOf(texts);
+    IdentityHashMap<Object, Long> sets = new IdentityHashMap<>();
+    for (Rule rule : ruleBook.rules()) {
+      collectMasks(rule.when(), sets);
+    }
+    this.masks = Collections.unmodifiableMap(sets);
     this.redFlagRules = rulesOf(ruleBook, RedFlagRule.class, new RedFlagRule[0]);
     this.recommendRules = rulesOf(ruleBook, RecommendRule.class, new RecommendRule[0]);
     this.suppressRules = rulesOf(ruleBook, SuppressRule.class, new SuppressRule[0]);
@@ -99,6 +111,39 @@ public final class Assessor {
     this.cautionIndex = new int[cautionRules.length];
     for (int i = 0; i < cautionRules.length; i++) {
       cautionIndex[i] = indexOf(index, cautionRules[i].code());
+    }
+  }
+
+  /** Adds the bits of every set of enum constants in the criterion, at any depth. */
+  private static void collectMasks(Criterion criterion, Map<Object, Long> masks) {
+    for (RecordComponent component : criterion.getClass().getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(criterion);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + component + " of " + criterion, e);
+      }
+      if (value instanceof Criterion) {
+        collectMasks((Criterion) value, masks);
+      } else if (value instanceof ImmutableList) {
+        for (Object part : (ImmutableList<?>) value) {
+          if (part instanceof Criterion) {
+            collectMasks((Criterion) part, masks);
+          }
+        }
+      } else if (value instanceof ImmutableSet) {
+        long bits = 0;
+        boolean enums = true;
+        for (Object element : (ImmutableSet<?>) value) {
+          enums &= element instanceof Enum;
+          if (element instanceof Enum) {
+            bits |= 1L << ((Enum<?>) element).ordinal();
+          }
+        }
+        if (enums) {
+          masks.put(value, bits);
+        }
+      }
     }
   }
 
@@ -272,6 +317,7 @@ public final class Assessor {
     EpisodePatterns patterns = EpisodePatterns.of(window, asOf, thresholds.patterns());
     Evaluation evaluation =
         new Evaluation(patient, asOf, age, window, patterns, labs, thresholds, findings);
+    evaluation.setMasks(masks);
     evaluation.setRiskFactors(Findings.riskFactors(patient, window, labs, thresholds, evaluation));
     evaluation.setRedFlags(raiseRedFlags(evaluation));
     return evaluation;

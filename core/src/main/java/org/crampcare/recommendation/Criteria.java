@@ -190,15 +190,7 @@ public final class Criteria {
   // and the facts that make it hold, built only for rules that hold.
 
   static boolean riskFactorHolds(ImmutableSet<RiskFactorKind> wanted, Evaluation e) {
-    long want = e.bits(wanted);
-    List<RiskFactor> riskFactors = e.riskFactors();
-    for (int k = 0; k < riskFactors.size(); k++) {
-      RiskFactor r = riskFactors.get(k);
-      if (has(want, r.kind())) {
-        return true;
-      }
-    }
-    return false;
+    return (e.riskFactorKinds() & e.bits(wanted)) != 0;
   }
 
   static void riskFactorCollect(
@@ -214,15 +206,7 @@ public final class Criteria {
   }
 
   static boolean redFlagHolds(ImmutableSet<RedFlagKind> wanted, Evaluation e) {
-    long want = e.bits(wanted);
-    List<RedFlag> redFlags = e.redFlags();
-    for (int k = 0; k < redFlags.size(); k++) {
-      RedFlag r = redFlags.get(k);
-      if (has(want, r.kind())) {
-        return true;
-      }
-    }
-    return false;
+    return (e.redFlagKinds() & e.bits(wanted)) != 0;
   }
 
   static void redFlagCollect(ImmutableSet<RedFlagKind> wanted, Evaluation e, Consumer<Fact> facts) {
@@ -461,23 +445,32 @@ public final class Criteria {
     long want = e.bits(settings);
     long[] masks = e.settingMasks();
     List<CrampEpisode> episodes = e.episodes();
-    List<Setting> inOrder = settings.asList();
+    Enum<?>[] inOrder = e.elements(settings);
+    int count = settings.size();
     for (int i = 0; i < masks.length; i++) {
       if ((masks[i] & want) == 0) {
         continue;
       }
       CrampEpisode episode = episodes.get(i);
-      for (int s = 0; s < inOrder.size(); s++) {
-        Setting setting = inOrder.get(s);
-        if (episode.in(setting)) {
+      for (int s = 0; s < count; s++) {
+        Setting setting = (Setting) inOrder[s];
+        if ((masks[i] & (1L << setting.ordinal())) != 0) {
           facts.accept(
-              Fact.of(
-                  FactKind.EPISODE,
-                  episode.id(),
-                  FactTemplate.EPISODE_SETTING,
-                  episode.siteText(),
-                  Objects.requireNonNull(SETTING_TEXT.get(setting)),
-                  Findings.onset(episode)));
+              (Findings.instantOnset(episode)
+                  ? Fact.of(
+                      FactKind.EPISODE,
+                      episode.id(),
+                      FactTemplate.EPISODE_SETTING,
+                      episode.siteText(),
+                      Objects.requireNonNull(SETTING_TEXT.get(setting)),
+                      episode.onset())
+                  : Fact.of(
+                      FactKind.EPISODE,
+                      episode.id(),
+                      FactTemplate.EPISODE_SETTING,
+                      episode.siteText(),
+                      Objects.requireNonNull(SETTING_TEXT.get(setting)),
+                      Findings.onset(episode))));
           break;
         }
       }
@@ -545,13 +538,21 @@ public final class Criteria {
       CrampEpisode episode = episodes.get(k);
       if (!episode.impacts().isEmpty()) {
         facts.accept(
-            Fact.of(
-                FactKind.EPISODE,
-                episode.id(),
-                FactTemplate.EPISODE_IMPACTS,
-                episode.siteText(),
-                Findings.onset(episode),
-                impactText(episode)));
+            (Findings.instantOnset(episode)
+                ? Fact.of(
+                    FactKind.EPISODE,
+                    episode.id(),
+                    FactTemplate.EPISODE_IMPACTS,
+                    episode.siteText(),
+                    episode.onset(),
+                    impactText(episode))
+                : Fact.of(
+                    FactKind.EPISODE,
+                    episode.id(),
+                    FactTemplate.EPISODE_IMPACTS,
+                    episode.siteText(),
+                    Findings.onset(episode),
+                    impactText(episode))));
       }
     }
   }

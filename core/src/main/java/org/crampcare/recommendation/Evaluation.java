@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.crampcare.episode.AssociatedSign;
@@ -43,6 +44,8 @@ public final class Evaluation implements Findings.InputFacts {
   // the red flags (whose rules see the risk factors but no red flag).
   private ImmutableList<RiskFactor> riskFactors = ImmutableList.of();
   private ImmutableList<RedFlag> redFlags = ImmutableList.of();
+  private long riskFactorKinds;
+  private long redFlagKinds;
   private final Thresholds thresholds;
   private final ImmutableList<SignFinding> findings;
   // Facts about single inputs, made once per assessment however many rules name them. Benignly
@@ -57,6 +60,8 @@ public final class Evaluation implements Findings.InputFacts {
   private long @Nullable [] signMasks;
   // Room for the enum constants of most criteria; a larger set makes its own array.
   private final Enum<?>[] scratch = new Enum<?>[8];
+  // The rule book's sets of enum constants as bits, made once by the assessor; keyed by identity.
+  private Map<Object, Long> masks = Map.of();
   private long @Nullable [] settingMasks;
 
   Evaluation(
@@ -88,7 +93,7 @@ public final class Evaluation implements Findings.InputFacts {
     if (m == null) {
       m = new long[episodes.size()];
       for (int i = 0; i < m.length; i++) {
-        m[i] = bits(episodes.get(i).signs(), SIGNS);
+        m[i] = episodeBits(episodes.get(i).signs(), SIGNS);
       }
       signMasks = m;
     }
@@ -101,7 +106,7 @@ public final class Evaluation implements Findings.InputFacts {
     if (m == null) {
       m = new long[episodes.size()];
       for (int i = 0; i < m.length; i++) {
-        m[i] = bits(episodes.get(i).settings(), SETTINGS);
+        m[i] = episodeBits(episodes.get(i).settings(), SETTINGS);
       }
       settingMasks = m;
     }
@@ -114,12 +119,40 @@ public final class Evaluation implements Findings.InputFacts {
    * Every enum a criterion names has fewer than 64 constants ({@code CriteriaTest} checks).
    */
   long bits(ImmutableSet<? extends Enum<?>> values) {
+    Long known = masks.get(values);
+    if (known != null) {
+      return known;
+    }
     Enum<?>[] copy = values.toArray(scratch);
     long bits = 0;
     for (int i = 0; i < values.size(); i++) {
       bits |= 1L << copy[i].ordinal();
     }
     return bits;
+  }
+
+  /**
+   * Returns the set's elements in its order, in a scratch array that the next call of this method
+   * or of {@link #bits(ImmutableSet)} overwrites; only the first {@code size()} count.
+   */
+  Enum<?>[] elements(ImmutableSet<? extends Enum<?>> values) {
+    return values.toArray(scratch);
+  }
+
+  /**
+   * Returns an episode's set of signs or settings as bits by ordinal: copied into the scratch array
+   * when small (an episode has one or two), as {@link #bits(Set, Enum[])} does otherwise.
+   */
+  private <E extends Enum<E>> long episodeBits(Set<E> values, E[] constants) {
+    int size = values.size();
+    if (size == 0) {
+      return 0;
+    }
+    if (size == 1 && values instanceof ImmutableSet) {
+      // A set of one is a singleton set: copying its element allocates nothing.
+      return 1L << ((ImmutableSet<E>) values).toArray(scratch)[0].ordinal();
+    }
+    return bits(values, constants);
   }
 
   /**
@@ -142,14 +175,39 @@ public final class Evaluation implements Findings.InputFacts {
     return bits;
   }
 
+  /** Sets the masks of the rule book's sets (by identity), made once per assessor. */
+  void setMasks(Map<Object, Long> masks) {
+    this.masks = masks;
+  }
+
   /** Sets the risk factors, once derived; before the evaluation is handed out. */
   void setRiskFactors(List<RiskFactor> riskFactors) {
     this.riskFactors = ImmutableList.copyOf(riskFactors);
+    long kinds = 0;
+    for (int i = 0; i < this.riskFactors.size(); i++) {
+      kinds |= 1L << this.riskFactors.get(i).kind().ordinal();
+    }
+    this.riskFactorKinds = kinds;
   }
 
   /** Sets the red flags, once raised; before the evaluation is handed out. */
   void setRedFlags(List<RedFlag> redFlags) {
     this.redFlags = ImmutableList.copyOf(redFlags);
+    long kinds = 0;
+    for (int i = 0; i < this.redFlags.size(); i++) {
+      kinds |= 1L << this.redFlags.get(i).kind().ordinal();
+    }
+    this.redFlagKinds = kinds;
+  }
+
+  /** Returns the kinds of the risk factors as bits by ordinal. */
+  long riskFactorKinds() {
+    return riskFactorKinds;
+  }
+
+  /** Returns the kinds of the red flags as bits by ordinal. */
+  long redFlagKinds() {
+    return redFlagKinds;
   }
 
   /** Returns the fact describing episode {@code i} of {@link #episodes()}, made once. */

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.CrampEpisode;
@@ -198,15 +199,23 @@ final class Findings {
         Setting setting = RISK_SETTINGS[s];
         if ((risky & (1L << setting.ordinal())) != 0) {
           RiskFactorKind kind = Objects.requireNonNull(SETTING_RISK.get(setting));
-          add(
-              found,
+          // Distinct by construction (one per episode and setting; episode ids are unique and no
+          // other input gives an episode fact), so added without a search for repeats.
+          found.addDistinct(
               kind,
-              Fact.of(
-                  FactKind.EPISODE,
-                  episode.id(),
-                  FactTemplate.SETTING_RISK,
-                  Objects.requireNonNull(SETTING_TEXT.get(setting)),
-                  onset(episode)));
+              (instantOnset(episode)
+                  ? Fact.of(
+                      FactKind.EPISODE,
+                      episode.id(),
+                      FactTemplate.SETTING_RISK,
+                      Objects.requireNonNull(SETTING_TEXT.get(setting)),
+                      episode.onset())
+                  : Fact.of(
+                      FactKind.EPISODE,
+                      episode.id(),
+                      FactTemplate.SETTING_RISK,
+                      Objects.requireNonNull(SETTING_TEXT.get(setting)),
+                      onset(episode))));
         }
       }
     }
@@ -238,9 +247,32 @@ final class Findings {
       }
     }
 
+    /** Adds a fact known to differ from every fact added before it. */
+    void addDistinct(RiskFactorKind kind, Fact fact) {
+      int k = kind.ordinal();
+      Object slot = slots[k];
+      if (slot == null) {
+        slots[k] = fact;
+      } else if (slot instanceof Fact) {
+        FactCollector facts = new FactCollector();
+        Consumer<Fact> append = facts.appender();
+        append.accept((Fact) slot);
+        append.accept(fact);
+        slots[k] = facts;
+      } else {
+        ((FactCollector) slot).appender().accept(fact);
+      }
+    }
+
     /** One risk factor per kind found, in declaration order. */
     ImmutableList<RiskFactor> riskFactors() {
-      ImmutableList.Builder<RiskFactor> result = ImmutableList.builder();
+      int found = 0;
+      for (Object slot : slots) {
+        if (slot != null) {
+          found++;
+        }
+      }
+      ImmutableList.Builder<RiskFactor> result = ImmutableList.builderWithExpectedSize(found);
       for (RiskFactorKind kind : KINDS) {
         Object slot = slots[kind.ordinal()];
         if (slot instanceof Fact) {
@@ -515,6 +547,14 @@ final class Findings {
   }
 
   /**
+   * Returns whether the episode's onset is known to the instant, so that its fact takes the typed
+   * factory (no check of the values at run time).
+   */
+  static boolean instantOnset(CrampEpisode episode) {
+    return episode.onsetPrecision() == OnsetPrecision.INSTANT;
+  }
+
+  /**
    * Returns an episode's onset as a fact value: the instant, or the day when only the day is known.
    */
   static Object onset(CrampEpisode episode) {
@@ -538,13 +578,21 @@ final class Findings {
         present = present == null ? text : present + " and " + text;
       }
     }
-    return Fact.of(
-        FactKind.EPISODE,
-        episode.id(),
-        FactTemplate.EPISODE_SIGNS,
-        episode.siteText(),
-        onset(episode),
-        present == null ? "" : present);
+    return (instantOnset(episode)
+        ? Fact.of(
+            FactKind.EPISODE,
+            episode.id(),
+            FactTemplate.EPISODE_SIGNS,
+            episode.siteText(),
+            episode.onset(),
+            present == null ? "" : present)
+        : Fact.of(
+            FactKind.EPISODE,
+            episode.id(),
+            FactTemplate.EPISODE_SIGNS,
+            episode.siteText(),
+            onset(episode),
+            present == null ? "" : present));
   }
 
   /** Returns a fact describing an episode. */
@@ -552,19 +600,34 @@ final class Findings {
     // Structured, so no text is built unless asked for: rules name every episode in the window.
     Optional<Integer> severity = episode.severity();
     return severity.isPresent()
-        ? Fact.of(
-            FactKind.EPISODE,
-            episode.id(),
-            FactTemplate.EPISODE_SEVERITY,
-            episode.siteText(),
-            onset(episode),
-            severity.get())
-        : Fact.of(
-            FactKind.EPISODE,
-            episode.id(),
-            FactTemplate.EPISODE_NO_SEVERITY,
-            episode.siteText(),
-            onset(episode));
+        ? (instantOnset(episode)
+            ? Fact.of(
+                FactKind.EPISODE,
+                episode.id(),
+                FactTemplate.EPISODE_SEVERITY,
+                episode.siteText(),
+                episode.onset(),
+                severity.get())
+            : Fact.of(
+                FactKind.EPISODE,
+                episode.id(),
+                FactTemplate.EPISODE_SEVERITY,
+                episode.siteText(),
+                onset(episode),
+                severity.get()))
+        : (instantOnset(episode)
+            ? Fact.of(
+                FactKind.EPISODE,
+                episode.id(),
+                FactTemplate.EPISODE_NO_SEVERITY,
+                episode.siteText(),
+                episode.onset())
+            : Fact.of(
+                FactKind.EPISODE,
+                episode.id(),
+                FactTemplate.EPISODE_NO_SEVERITY,
+                episode.siteText(),
+                onset(episode)));
   }
 
   private static void add(Found found, RiskFactorKind kind, Fact fact) {

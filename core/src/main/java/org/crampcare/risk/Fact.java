@@ -134,6 +134,55 @@ public final class Fact {
         kind, sourceId, template, check(template, a), check(template, b), check(template, c));
   }
 
+  // Typed factories for the shapes the engine makes most (an episode's site or setting, its onset,
+  // a severity or a text): the compiler has checked the types, so only a text's blankness is.
+
+  /** Returns a structured fact of a text and an instant, for example a setting and an onset. */
+  public static Fact of(
+      FactKind kind, @Nullable String sourceId, FactTemplate template, String a, Instant b) {
+    return new Fact(kind, sourceId, template, text(template, a), b, null);
+  }
+
+  /** Returns a structured fact of a text, an instant and an integer (site, onset, severity). */
+  public static Fact of(
+      FactKind kind,
+      @Nullable String sourceId,
+      FactTemplate template,
+      String a,
+      Instant b,
+      Integer c) {
+    return new Fact(kind, sourceId, template, text(template, a), b, c);
+  }
+
+  /** Returns a structured fact of a text, an instant and a text (site, onset, signs). */
+  public static Fact of(
+      FactKind kind,
+      @Nullable String sourceId,
+      FactTemplate template,
+      String a,
+      Instant b,
+      String c) {
+    return new Fact(kind, sourceId, template, text(template, a), b, text(template, c));
+  }
+
+  /** Returns a structured fact of two texts and an instant (site, setting, onset). */
+  public static Fact of(
+      FactKind kind,
+      @Nullable String sourceId,
+      FactTemplate template,
+      String a,
+      String b,
+      Instant c) {
+    return new Fact(kind, sourceId, template, text(template, a), text(template, b), c);
+  }
+
+  private static String text(FactTemplate template, String value) {
+    if (isBlank(value)) {
+      throw new IllegalArgumentException("fact " + template.code() + ": a text value is blank");
+    }
+    return value;
+  }
+
   /** Checks the values of a structured fact; {@code copy} is the fact's own array. */
   private static Fact checked(
       FactKind kind, @Nullable String sourceId, FactTemplate template, Object[] copy) {
