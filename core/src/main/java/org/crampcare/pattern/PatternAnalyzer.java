@@ -16,8 +16,12 @@ import org.crampcare.episode.Laterality;
 final class PatternAnalyzer {
   private static final BodySite[] SITES = BodySite.values();
   private static final Laterality[] SIDES = Laterality.values();
+  // Onset, then id; written out rather than composed, as it runs for every pair sorted.
   private static final Comparator<CrampEpisode> OLDEST_FIRST =
-      Comparator.comparing(CrampEpisode::onset).thenComparing(CrampEpisode::id);
+      (a, b) -> {
+        int byOnset = a.onset().compareTo(b.onset());
+        return byOnset != 0 ? byOnset : a.id().compareTo(b.id());
+      };
 
   private static final double SECONDS_PER_WEEK = 7 * 24 * 3600.0;
   private static final int MIN_EPISODES_FOR_TREND = 3;

@@ -15,7 +15,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,6 +68,9 @@ public final class Assessor {
   private final int[] suppressIndex;
   private final int[] replacementIndex;
   private final int[] cautionIndex;
+  // The patient text of each recommend rule, and of each suppress rule's replacement.
+  private final String[] recommendText;
+  private final @Nullable String[] replacementText;
 
   private Assessor(RuleBook ruleBook) {
     this.ruleBook = ruleBook;
@@ -107,6 +109,18 @@ public final class Assessor {
       suppressIndex[i] = indexOf(index, suppressRules[i].code());
       Optional<String> replacement = suppressRules[i].replacement();
       replacementIndex[i] = replacement.isPresent() ? indexOf(index, replacement.get()) : -1;
+    }
+    this.recommendText = new String[recommendRules.length];
+    for (int i = 0; i < recommendRules.length; i++) {
+      recommendText[i] = ruleBook.texts().get(recommendRules[i].textKey());
+    }
+    this.replacementText = new String[suppressRules.length];
+    for (int i = 0; i < suppressRules.length; i++) {
+      SuppressRule s = suppressRules[i];
+      replacementText[i] =
+          s.replacement().isPresent()
+              ? ruleBook.texts().get(s.replacementTextKey().orElse(s.replacement().get()))
+              : null;
     }
     this.cautionIndex = new int[cautionRules.length];
     for (int i = 0; i < cautionRules.length; i++) {
@@ -449,9 +463,9 @@ public final class Assessor {
     // Usually one trigger; a list only when several rules recommend the same code.
     @Nullable Trigger trigger;
     List<Trigger> moreTriggers = List.of();
-    // Usually one key; a list only when rules with different texts recommend the same code.
-    @Nullable String textKey;
-    List<String> moreTextKeys = List.of();
+    // Usually one text; a list only when rules with different texts recommend the same code.
+    @Nullable String text;
+    List<String> moreTexts = List.of();
     List<Caution> cautions = List.of();
 
     Candidate(RecommendationDefinition definition) {
@@ -481,15 +495,24 @@ public final class Assessor {
           .build();
     }
 
-    void addTextKey(String key) {
-      if (textKey == null) {
-        textKey = key;
-      } else if (!textKey.equals(key) && !moreTextKeys.contains(key)) {
-        if (moreTextKeys.isEmpty()) {
-          moreTextKeys = new ArrayList<>(2);
+    void addText(String t) {
+      if (text == null) {
+        text = t;
+      } else if (!text.equals(t) && !moreTexts.contains(t)) {
+        if (moreTexts.isEmpty()) {
+          moreTexts = new ArrayList<>(2);
         }
-        moreTextKeys.add(key);
+        moreTexts.add(t);
       }
+    }
+
+    /** The texts joined in order, each once. */
+    String patientText() {
+      String first = Objects.requireNonNull(text);
+      if (moreTexts.isEmpty()) {
+        return first;
+      }
+      return first + " " + String.join(" ", moreTexts);
     }
 
     void addCaution(Caution caution) {
@@ -516,7 +539,7 @@ public final class Assessor {
                 r.rationale(),
                 r.evidence(),
                 facts(r.when(), evaluation, scratch)));
-        c.addTextKey(r.textKey());
+        c.addText(recommendText[i]);
       }
     }
     for (int i = 0; i < suppressRules.length; i++) {
@@ -537,7 +560,7 @@ public final class Assessor {
         Candidate c = candidate(candidates, replacementIndex[i]);
         c.addTrigger(
             new Trigger(s.id(), s.version(), s.rationale(), s.evidence(), scratch.toList()));
-        c.addTextKey(s.replacementTextKey().orElse(s.replacement().orElseThrow()));
+        c.addText(Objects.requireNonNull(replacementText[i]));
       }
     }
     for (int i = 0; i < cautionRules.length; i++) {
@@ -560,7 +583,7 @@ public final class Assessor {
                 c.definition.code(),
                 c.definition.category(),
                 c.definition.priority(),
-                patientText(Objects.requireNonNull(c.textKey), c.moreTextKeys),
+                c.patientText(),
                 c.triggers(),
                 c.cautions));
       }
@@ -584,19 +607,5 @@ public final class Assessor {
     criterion.collect(
         evaluation, Criteria.namesDistinctFacts(criterion) ? scratch.appender() : scratch);
     return scratch.toList();
-  }
-
-  /** Joins the texts of the keys, in order, each text once. */
-  private String patientText(String first, List<String> more) {
-    String text = ruleBook.texts().get(first);
-    if (more.isEmpty()) {
-      return text;
-    }
-    Set<String> texts = new LinkedHashSet<>();
-    texts.add(text);
-    for (String key : more) {
-      texts.add(ruleBook.texts().get(key));
-    }
-    return String.join(" ", texts);
   }
 }
