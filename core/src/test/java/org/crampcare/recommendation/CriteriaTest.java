@@ -245,6 +245,42 @@ class CriteriaTest {
         .isEqualTo("Advanced kidney disease");
   }
 
+  @Test
+  void everyEnumACriterionNames_fitsInTheBitsOfALong() {
+    // Criteria and the assessor test enum sets as bits of a long, one per constant.
+    List<Class<? extends Enum<?>>> named =
+        List.of(
+            RiskFactorKind.class,
+            RedFlagKind.class,
+            AssociatedSign.class,
+            Setting.class,
+            BodySite.class,
+            BodySite.Region.class,
+            ConditionKind.class,
+            MedicationClass.class,
+            Analyte.class,
+            Impact.class);
+    for (Class<? extends Enum<?>> type : named) {
+      assertThat(type.getEnumConstants().length).as(type.getSimpleName()).isLessThan(64);
+    }
+  }
+
+  @Test
+  void holdsAndCollect_agreeWithTest_andCombinationsDropRepeats() {
+    Evaluation e =
+        evaluation(
+            Patients.anAdult().with(ConditionKind.DIABETES).build(),
+            anEpisode("e1").daysAgo(1).build());
+    Criterion episode = Criteria.anyEpisode();
+    Criterion both =
+        Criteria.anyOf(episode, episode, Criteria.hasCondition(ConditionKind.DIABETES));
+
+    assertThat(both.holds(e)).isTrue();
+    assertThat(both.test(e).orElseThrow()).hasSize(2).doesNotHaveDuplicates();
+    assertThat(Criteria.not(both).holds(e)).isFalse();
+    assertThat(Criteria.not(both).test(e)).isEmpty();
+  }
+
   @Nested
   class AsData {
     @Test
