@@ -1,136 +1,93 @@
 package org.crampcare.fhir.testserver;
 
-import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
-import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
-import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
 import ca.uhn.fhir.context.FhirContext;
-import com.google.common.collect.ImmutableList;
-import java.util.ArrayList;
+import ca.uhn.fhir.fhirpath.FhirPathExecutionException;
+import ca.uhn.fhir.fhirpath.IFhirPath;
+import ca.uhn.fhir.fhirpath.IFhirPathEvaluationContext;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBase;
-import org.hl7.fhir.r4.model.Base;
-import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The small subset of FHIRPath that the R4 search parameter definitions use for the searches this
- * server implements: dotted element paths, alternatives joined by {@code |}, {@code
- * X.where(resolve() is Type)} and {@code (X as type)}.
+ * A search parameter's FHIRPath expression, evaluated by HAPI's own FHIRPath engine ({@link
+ * FhirContext#newFhirPath()}), for example {@code Observation.subject.where(resolve() is Patient)}
+ * or {@code (Observation.effective as dateTime)}.
  *
- * <p>Choice elements are named without their type suffix, as in the definitions ({@code
- * Observation.effective}). Immutable and thread-safe.
- *
- * <p>Why not HAPI's own {@code FhirContext#newFhirPath()}: its R4 engine evaluates {@code as
- * dateTime} and {@code resolve() is Patient} only with the core StructureDefinitions loaded, which
- * puts the validation resources, a cache provider and UCUM (tens of megabytes) on every test
- * classpath that uses this server; without them it fails with "The type dateTime is not valid". The
- * walk here uses HAPI's runtime model definitions ({@code BaseRuntimeChildDefinition}) instead.
+ * <p>{@code resolve()} answers with an empty resource of the type the reference names, without a
+ * lookup: search parameter paths use it only to test the target's type. The engine needs the core
+ * StructureDefinitions ({@code hapi-fhir-validation-resources-r4}), a cache ({@code
+ * hapi-fhir-caching-caffeine}) and UCUM at run time; an engine is kept per thread, as HAPI's is not
+ * documented as thread-safe. Immutable and thread-safe.
  */
 final class ElementPath {
-  private static final Pattern WHERE_RESOLVE =
-      Pattern.compile("^(.+)\\.where\\(resolve\\(\\) is ([A-Za-z]+)\\)$");
-  private static final Pattern AS_TYPE = Pattern.compile("^(.+) as ([A-Za-z]+)$");
-  private static final Pattern SIMPLE = Pattern.compile("^[A-Za-z]+(\\.[A-Za-z]+)*$");
+  private static final ThreadLocal<Map<FhirContext, IFhirPath>> ENGINES =
+      ThreadLocal.withInitial(HashMap::new);
 
-  private final ImmutableList<Alternative> alternatives;
+  private final String expression;
+  private final IFhirPath.IParsedExpression parsed;
 
-  private ElementPath(List<Alternative> alternatives) {
-    this.alternatives = ImmutableList.copyOf(alternatives);
+  private ElementPath(String expression, IFhirPath.IParsedExpression parsed) {
+    this.expression = expression;
+    this.parsed = parsed;
   }
-
-  /** One {@code |} alternative. */
-  private record Alternative(
-      ImmutableList<String> segments, Optional<String> referenceType, Optional<String> asType) {}
 
   /**
    * Compiles a search parameter's path expression.
    *
-   * @return the compiled path, or empty if the expression uses FHIRPath this class does not support
+   * @return the compiled path, or empty if HAPI's FHIRPath engine cannot parse it
    */
-  static Optional<ElementPath> compile(String expression) {
-    List<Alternative> alternatives = new ArrayList<>();
-    for (String part : expression.split("\\|")) {
-      String p = part.trim();
-      if (p.startsWith("(") && p.endsWith(")")) {
-        p = p.substring(1, p.length() - 1).trim();
-      }
-      Optional<String> referenceType = Optional.empty();
-      Optional<String> asType = Optional.empty();
-      Matcher where = WHERE_RESOLVE.matcher(p);
-      Matcher as = AS_TYPE.matcher(p);
-      if (where.matches()) {
-        p = where.group(1);
-        referenceType = Optional.of(where.group(2));
-      } else if (as.matches()) {
-        p = as.group(1).trim();
-        asType = Optional.of(as.group(2));
-      }
-      if (!SIMPLE.matcher(p).matches()) {
-        return Optional.empty();
-      }
-      List<String> segments = List.of(p.split("\\."));
-      alternatives.add(
-          new Alternative(
-              ImmutableList.copyOf(segments.subList(1, segments.size())), referenceType, asType));
+  static Optional<ElementPath> compile(FhirContext ctx, String expression) {
+    try {
+      return Optional.of(new ElementPath(expression, engine(ctx).parse(expression)));
+    } catch (Exception e) {
+      // FHIRPath the engine cannot parse: the parameter is reported as unsupported.
+      return Optional.empty();
     }
-    return Optional.of(new ElementPath(alternatives));
   }
 
   /**
    * Returns the values the path selects in a resource, in document order.
    *
-   * @throws IllegalArgumentException if an element named in the path does not exist on the resource
-   *     type
+   * @throws IllegalArgumentException if the engine cannot evaluate the path on the resource
    */
   List<IBase> values(FhirContext ctx, IBase resource) {
-    List<IBase> out = new ArrayList<>();
-    for (Alternative alternative : alternatives) {
-      List<IBase> current = List.of(resource);
-      for (String segment : alternative.segments()) {
-        List<IBase> next = new ArrayList<>();
-        for (IBase value : current) {
-          next.addAll(child(ctx, value, segment).getAccessor().getValues(value));
-        }
-        current = next;
-      }
-      for (IBase value : current) {
-        if (alternative.asType().isPresent()
-            && !(value instanceof Base
-                && ((Base) value).fhirType().equals(alternative.asType().get()))) {
-          continue;
-        }
-        if (alternative.referenceType().isPresent()
-            && !(value instanceof Reference
-                && References.type(((Reference) value).getReference())
-                    .equals(alternative.referenceType()))) {
-          continue;
-        }
-        out.add(value);
-      }
+    try {
+      return engine(ctx).evaluate(resource, parsed, IBase.class);
+    } catch (FhirPathExecutionException e) {
+      throw new IllegalArgumentException(
+          "cannot evaluate '" + expression + "': " + e.getMessage(), e);
     }
-    return out;
   }
 
-  private static BaseRuntimeChildDefinition child(FhirContext ctx, IBase value, String name) {
-    BaseRuntimeElementDefinition<?> definition = ctx.getElementDefinition(value.getClass());
-    if (definition instanceof BaseRuntimeElementCompositeDefinition) {
-      BaseRuntimeElementCompositeDefinition<?> composite =
-          (BaseRuntimeElementCompositeDefinition<?>) definition;
-      BaseRuntimeChildDefinition child = composite.getChildByName(name);
-      if (child == null) {
-        child = composite.getChildByName(name + "[x]");
-      }
-      if (child != null) {
-        return child;
-      }
-    }
-    throw new IllegalArgumentException(
-        "element '" + name + "' does not exist on " + definitionName(definition, value));
+  private static IFhirPath engine(FhirContext ctx) {
+    return ENGINES.get().computeIfAbsent(ctx, ElementPath::newEngine);
   }
 
-  private static String definitionName(BaseRuntimeElementDefinition<?> definition, IBase value) {
-    return definition == null ? value.getClass().getSimpleName() : definition.getName();
+  private static IFhirPath newEngine(FhirContext ctx) {
+    IFhirPath engine = ctx.newFhirPath();
+    engine.setEvaluationContext(
+        new IFhirPathEvaluationContext() {
+          @Override
+          public @Nullable IBase resolveReference(IIdType reference, @Nullable IBase context) {
+            if (!reference.hasResourceType()) {
+              return null;
+            }
+            try {
+              return ctx.getResourceDefinition(reference.getResourceType()).newInstance();
+            } catch (RuntimeException unknownType) {
+              return null;
+            }
+          }
+        });
+    return engine;
+  }
+
+  @Override
+  public String toString() {
+    return expression;
   }
 }

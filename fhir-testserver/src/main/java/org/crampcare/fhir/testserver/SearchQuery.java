@@ -265,7 +265,8 @@ final class SearchQuery {
     if (expression == null || expression.isBlank()) {
       return Optional.empty();
     }
-    return PATHS.computeIfAbsent(expression, ElementPath::compile);
+    return PATHS.computeIfAbsent(
+        expression, e -> ElementPath.compile(FhirContext.forR4Cached(), e));
   }
 
   private static void checkModifier(
