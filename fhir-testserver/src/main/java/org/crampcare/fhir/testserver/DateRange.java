@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  *
  * <p>A value without a time zone (a date, or a search value such as {@code 2026-11-01T10:00}) is
  * taken in UTC, never in the machine's zone, so results do not depend on where the server runs.
+ * That is why the span is computed here rather than with HAPI's {@code DateRangeParam}, whose
+ * bounds for such values are in the JVM's default time zone; the prefix is HAPI's ({@link
+ * ca.uhn.fhir.rest.param.ParamPrefixEnum}).
  *
  * @param start the first instant in the span
  * @param end the first instant after the span
