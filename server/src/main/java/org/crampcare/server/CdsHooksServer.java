@@ -7,9 +7,9 @@ import com.google.common.collect.ImmutableList;
 import jakarta.servlet.Servlet;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.crampcare.recommendation.RuleBook;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -124,9 +124,48 @@ public final class CdsHooksServer implements AutoCloseable {
       return this;
     }
 
-    /** Restricts the {@code fhirServer} URLs the service will call (see the servlet's builder). */
-    public Builder allowFhirServers(Predicate<URI> allowed) {
-      servlet.allowFhirServers(allowed);
+    /** Allows a FHIR server to be fetched from (see the servlet's builder); default none. */
+    public Builder allowFhirServer(AllowedFhirServer server) {
+      servlet.allowFhirServer(server);
+      return this;
+    }
+
+    /** Trusts a CDS client's tokens (see the servlet's builder); at least one is required. */
+    public Builder trust(TrustedIssuer issuer) {
+      servlet.trust(issuer);
+      return this;
+    }
+
+    /**
+     * Sets the public base URL tokens are addressed to (see the servlet's builder); default the
+     * server's own URL, {@link #baseUrl()}.
+     */
+    public Builder audienceBaseUrl(URI base) {
+      servlet.audienceBaseUrl(base);
+      return this;
+    }
+
+    /** Sets whether discovery needs a token too (see the servlet's builder); default yes. */
+    public Builder requireTokenForDiscovery(boolean required) {
+      servlet.requireTokenForDiscovery(required);
+      return this;
+    }
+
+    /** Allows browser calls from the origin (see the servlet's builder). */
+    public Builder allowOrigin(String origin) {
+      servlet.allowOrigin(origin);
+      return this;
+    }
+
+    /** Sets the largest request body accepted (see the servlet's builder). */
+    public Builder maxRequestBytes(int bytes) {
+      servlet.maxRequestBytes(bytes);
+      return this;
+    }
+
+    /** Sets how long a call may wait to assess before 503 (see the servlet's builder). */
+    public Builder queueTimeout(Duration timeout) {
+      servlet.queueTimeout(timeout);
       return this;
     }
 
@@ -170,13 +209,16 @@ public final class CdsHooksServer implements AutoCloseable {
      * @throws ServerStartException if Jetty cannot start, for example because the port is taken
      */
     public CdsHooksServer start() {
+      servlet.audienceFromServer = true;
       CdsHooksServlet cds = servlet.build();
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
       cds.register(context);
       mounted.forEach((path, s) -> context.addServlet(new ServletHolder(s), path + "/*"));
       Server jetty = Jetty.start("crampcare-cds", host, port, context);
-      return new CdsHooksServer(jetty, "http://" + urlHost(host) + ":" + Jetty.port(jetty), cds);
+      String base = "http://" + urlHost(host) + ":" + Jetty.port(jetty);
+      cds.defaultAudienceBase(base);
+      return new CdsHooksServer(jetty, base, cds);
     }
   }
 }

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.FhirVersionEnum;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,11 +15,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.crampcare.recommendation.RuleBook;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,10 +61,24 @@ public final class CdsHooksServlet extends HttpServlet {
 
   private final transient PatientViewService patientView;
   private final transient FeedbackLog feedback;
+  private final transient ClientTokens tokens;
+  // Set at build, or by CdsHooksServer once it knows its own URL.
+  private volatile @Nullable String audienceBase;
+  private final boolean tokenForDiscovery;
+  private final ImmutableSet<String> allowedOrigins;
+  private final int maxRequestBytes;
 
-  private CdsHooksServlet(PatientViewService patientView, FeedbackLog feedback) {
+  private CdsHooksServlet(Builder b, PatientViewService patientView, FeedbackLog feedback) {
     this.patientView = patientView;
     this.feedback = feedback;
+    this.tokens =
+        // Tokens are judged by the real time, whatever clock the assessments use.
+        new ClientTokens(
+            b.trusted, Clock.systemUTC(), b.clockSkew, b.maxTokenAge, b.replayCacheSize);
+    this.audienceBase = b.audienceBase == null ? null : trimSlash(b.audienceBase.toString());
+    this.tokenForDiscovery = b.tokenForDiscovery;
+    this.allowedOrigins = ImmutableSet.copyOf(b.allowedOrigins);
+    this.maxRequestBytes = b.maxRequestBytes;
   }
 
   /**
@@ -90,25 +110,38 @@ public final class CdsHooksServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    cors(request, response);
     String method = request.getMethod();
     String path = request.getPathInfo() == null ? "" : request.getPathInfo();
     if (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
     try {
+      boolean corsAllowed = cors(request, response);
       if (method.equals("OPTIONS")) {
+        if (!corsAllowed) {
+          throw new CdsRequestException(403, "origin is not allowed to call this service");
+        }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
         return;
       }
+      String base = audienceBase;
+      if (base == null) {
+        throw new CdsRequestException(503, "the service is starting; retry shortly");
+      }
+      String endpoint = base + PATH + path;
       if (path.isEmpty()) {
         requireMethod(method, "GET");
+        if (tokenForDiscovery) {
+          authenticate(request, endpoint);
+        }
         write(response, 200, new CdsJson.Services(List.of(patientView.descriptor())));
       } else if (path.equals("/" + PatientViewService.ID)) {
         requireMethod(method, "POST");
+        authenticate(request, endpoint);
         write(response, 200, patientView.call(body(request)));
       } else if (path.equals("/" + PatientViewService.ID + "/feedback")) {
         requireMethod(method, "POST");
+        authenticate(request, endpoint);
         int received = feedback.accept(PatientViewService.ID, body(request));
         write(response, 200, new CdsJson.FeedbackAck(received));
       } else {
@@ -120,7 +153,9 @@ public final class CdsHooksServlet extends HttpServlet {
       if (e.status() == 405) {
         response.setHeader("Allow", reason.substring(reason.lastIndexOf(' ') + 1));
       }
+      // The reason names the check or field, never the token or patient data.
       LOG.debug("Refused {} {}: {} {}", method, path, e.status(), reason);
+      e.headers().forEach(response::setHeader);
       write(response, e.status(), new CdsJson.Error(reason));
     } catch (RuntimeException e) {
       LOG.error("CDS Hooks request {} {} failed", method, path, e);
@@ -135,21 +170,55 @@ public final class CdsHooksServlet extends HttpServlet {
     }
   }
 
-  private static void cors(HttpServletRequest request, HttpServletResponse response) {
-    response.setHeader("Access-Control-Allow-Origin", "*");
-    response.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    String requested = request.getHeader("Access-Control-Request-Headers");
-    response.setHeader(
-        "Access-Control-Allow-Headers",
-        requested == null || requested.isBlank() ? "Authorization, Content-Type" : requested);
-    response.setHeader("Access-Control-Max-Age", "86400");
-    response.addHeader("Vary", "Access-Control-Request-Headers");
+  private static String trimSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  private static byte[] body(HttpServletRequest request) throws IOException {
+  /** Sets the public base URL when the builder had none (the server's own, once started). */
+  void defaultAudienceBase(String base) {
+    if (audienceBase == null) {
+      audienceBase = trimSlash(base);
+    }
+  }
+
+  /** Verifies the CDS client's JWT for a call to the endpoint; 401 naming the failed check. */
+  private void authenticate(HttpServletRequest request, String endpoint) {
+    tokens.verify(Optional.ofNullable(request.getHeader("Authorization")), endpoint);
+  }
+
+  /**
+   * Answers CORS for a configured origin only: the origin echoed, fixed methods and headers.
+   * Returns whether the request's origin (if any) is allowed; a request without Origin is not a
+   * browser's cross-origin call.
+   */
+  private boolean cors(HttpServletRequest request, HttpServletResponse response) {
+    response.addHeader("Vary", "Origin");
+    String origin = request.getHeader("Origin");
+    if (origin == null) {
+      return true;
+    }
+    if (!allowedOrigins.contains(origin)) {
+      return false;
+    }
+    response.setHeader("Access-Control-Allow-Origin", origin);
+    response.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+    response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type");
+    response.setHeader("Access-Control-Max-Age", "600");
+    return true;
+  }
+
+  private byte[] body(HttpServletRequest request) throws IOException {
+    String type = request.getContentType();
+    if (type == null
+        || !type.toLowerCase(Locale.ROOT).split(";", 2)[0].trim().equals("application/json")) {
+      throw new CdsRequestException(
+          415,
+          "Content-Type must be application/json, got "
+              + (type == null ? "none" : "'" + type + "'"));
+    }
     long declared = request.getContentLengthLong();
-    if (declared > CdsJson.MAX_REQUEST_BYTES) {
-      throw tooLarge();
+    if (declared > maxRequestBytes) {
+      throw tooLarge(maxRequestBytes);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
     byte[] buffer = new byte[8192];
@@ -157,17 +226,16 @@ public final class CdsHooksServlet extends HttpServlet {
       int n;
       while ((n = in.read(buffer)) >= 0) {
         out.write(buffer, 0, n);
-        if (out.size() > CdsJson.MAX_REQUEST_BYTES) {
-          throw tooLarge();
+        if (out.size() > maxRequestBytes) {
+          throw tooLarge(maxRequestBytes);
         }
       }
     }
     return out.toByteArray();
   }
 
-  private static CdsRequestException tooLarge() {
-    return new CdsRequestException(
-        413, "request body is larger than " + CdsJson.MAX_REQUEST_BYTES + " bytes");
+  private static CdsRequestException tooLarge(int max) {
+    return new CdsRequestException(413, "request body is larger than " + max + " bytes");
   }
 
   private static void write(HttpServletResponse response, int status, Object body)
@@ -183,9 +251,20 @@ public final class CdsHooksServlet extends HttpServlet {
   public static final class Builder {
     private final FhirContext ctx;
     private Clock clock = Clock.systemUTC();
-    private Predicate<URI> allowedFhirServers = uri -> true;
+    private final List<AllowedFhirServer> fhirServers = new ArrayList<>();
     private int maxConcurrentAssessments = Runtime.getRuntime().availableProcessors();
+    private Duration queueTimeout = Duration.ofSeconds(10);
     private RuleBook ruleBook = RuleBook.builtIn();
+    private final List<TrustedIssuer> trusted = new ArrayList<>();
+    private @Nullable URI audienceBase;
+    private boolean tokenForDiscovery = true;
+    private final List<String> allowedOrigins = new ArrayList<>();
+    private int maxRequestBytes = CdsJson.MAX_REQUEST_BYTES;
+    private Duration clockSkew = Duration.ofSeconds(60);
+    private Duration maxTokenAge = Duration.ofMinutes(5);
+    private int replayCacheSize = 100_000;
+    // CdsHooksServer supplies its own URL as the audience base when none is set.
+    boolean audienceFromServer;
 
     private Builder(FhirContext ctx) {
       this.ctx = ctx;
@@ -198,24 +277,101 @@ public final class CdsHooksServlet extends HttpServlet {
     }
 
     /**
-     * Restricts the {@code fhirServer} URLs the service will call; others get 412. Default: any
-     * http or https URL. Production deployments should allow only their EHRs' servers.
+     * Trusts a CDS client (an EHR): its tokens are accepted when signed by one of its keys. At
+     * least one is required; a call without a valid token gets 401.
      */
-    public Builder allowFhirServers(Predicate<URI> allowed) {
-      this.allowedFhirServers = allowed;
+    public Builder trust(TrustedIssuer issuer) {
+      this.trusted.add(issuer);
       return this;
     }
 
     /**
-     * Sets how many calls may assess at once; later calls wait in arrival order. The assessment is
-     * CPU-bound, so more than the number of cores only adds waiting inside the CPU scheduler.
-     * Default: the number of available processors; 0 means no limit.
+     * Sets the service's public base URL, as the EHR calls it (for example {@code
+     * https://cds.example.org}): a token's {@code aud} must be this plus the endpoint's path.
+     * Required.
+     */
+    public Builder audienceBaseUrl(URI base) {
+      this.audienceBase = base;
+      return this;
+    }
+
+    /** Sets whether discovery ({@code GET /cds-services}) needs a token too; default yes. */
+    public Builder requireTokenForDiscovery(boolean required) {
+      this.tokenForDiscovery = required;
+      return this;
+    }
+
+    /**
+     * Allows a FHIR server to be fetched from when a call names it in {@code fhirServer}; any other
+     * gets 412 and no connection. Default: none (calls must bring their prefetch).
+     */
+    public Builder allowFhirServer(AllowedFhirServer server) {
+      this.fhirServers.add(server);
+      return this;
+    }
+
+    /** Allows browser calls from the origin (for example {@code https://ehr.example.org}). */
+    public Builder allowOrigin(String origin) {
+      checkArgument(
+          origin.startsWith("https://") || origin.startsWith("http://"),
+          "allowed origin '%s' is not an http(s) origin",
+          origin);
+      this.allowedOrigins.add(origin);
+      return this;
+    }
+
+    /** Sets the largest request body accepted; larger gets 413. Default 8 MB. */
+    public Builder maxRequestBytes(int bytes) {
+      checkArgument(bytes > 0, "maxRequestBytes must be positive, got %s", bytes);
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /** Sets the clock difference tolerated on {@code exp} and {@code iat}; default 60 s. */
+    public Builder clockSkew(Duration skew) {
+      checkArgument(!skew.isNegative(), "clockSkew must not be negative, got %s", skew);
+      this.clockSkew = skew;
+      return this;
+    }
+
+    /** Sets how old a token's {@code iat} may be; default 5 minutes. */
+    public Builder maxTokenAge(Duration age) {
+      checkArgument(
+          !age.isNegative() && !age.isZero(), "maxTokenAge must be positive, got %s", age);
+      this.maxTokenAge = age;
+      return this;
+    }
+
+    /**
+     * Sets how many unexpired {@code jti} values are remembered against replay; default 100,000.
+     */
+    public Builder replayCacheSize(int size) {
+      checkArgument(size > 0, "replayCacheSize must be positive, got %s", size);
+      this.replayCacheSize = size;
+      return this;
+    }
+
+    /**
+     * Sets how many calls may assess at once; later calls wait in arrival order, at most {@link
+     * #queueTimeout}. The assessment is CPU-bound, so more than the number of cores only adds
+     * waiting inside the CPU scheduler. Default: the number of available processors; 0 means no
+     * limit.
      *
      * @throws IllegalArgumentException if negative
      */
     public Builder maxConcurrentAssessments(int max) {
       checkArgument(max >= 0, "maxConcurrentAssessments must not be negative, got %s", max);
       this.maxConcurrentAssessments = max;
+      return this;
+    }
+
+    /** Sets how long a call may wait for its turn to assess before it gets 503; default 10 s. */
+    public Builder queueTimeout(Duration timeout) {
+      checkArgument(
+          !timeout.isNegative() && !timeout.isZero(),
+          "queueTimeout must be positive, got %s",
+          timeout);
+      this.queueTimeout = timeout;
       return this;
     }
 
@@ -228,11 +384,27 @@ public final class CdsHooksServlet extends HttpServlet {
       return this;
     }
 
-    /** Builds the servlet (and the FHIR importer, assessor and exporter behind it). */
+    /**
+     * Builds the servlet (and the FHIR importer, assessor and exporter behind it).
+     *
+     * @throws IllegalStateException if no CDS client is trusted or the audience base URL is unset
+     */
     public CdsHooksServlet build() {
+      if (trusted.isEmpty()) {
+        throw new IllegalStateException(
+            "no trusted CDS client: call trust(...) with each EHR's issuer and JWK Set; the service"
+                + " answers no call without a verified token");
+      }
+      if (audienceBase == null && !audienceFromServer) {
+        throw new IllegalStateException(
+            "no audience base URL: call audienceBaseUrl(...) with the URL EHRs call this service at");
+      }
+      List<AllowedFhirServer> servers = List.copyOf(fhirServers);
+      Predicate<URI> allowed = uri -> servers.stream().anyMatch(a -> a.allows(uri));
       return new CdsHooksServlet(
+          this,
           new PatientViewService(
-              ctx, clock, allowedFhirServers, maxConcurrentAssessments, ruleBook),
+              ctx, clock, allowed, maxConcurrentAssessments, queueTimeout, ruleBook),
           new FeedbackLog(1_000, clock));
     }
   }

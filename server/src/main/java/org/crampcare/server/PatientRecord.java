@@ -4,20 +4,38 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.http.HttpEntity;
+import org.apache.http.HttpHost;
+import org.apache.http.HttpRequest;
+import org.apache.http.HttpRequestInterceptor;
+import org.apache.http.HttpResponseInterceptor;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.entity.HttpEntityWrapper;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.protocol.HttpContext;
+import org.apache.http.protocol.HttpCoreContext;
 import org.crampcare.fhir.PatientRecordException;
 import org.crampcare.fhir.PatientRecordReader;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -26,6 +44,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,10 +70,121 @@ final class PatientRecord {
 
   private final FhirContext ctx;
   private final Predicate<URI> allowedServers;
+  private final IRestfulClientFactory clients;
+  private static final int CONNECT_MILLIS = 3_000;
+  private static final int READ_MILLIS = 10_000;
+  private static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
   PatientRecord(FhirContext ctx, Predicate<URI> allowedServers) {
     this.ctx = ctx;
     this.allowedServers = allowedServers;
+    this.clients = clientFactory(ctx, allowedServers);
+  }
+
+  /**
+   * The HTTP client for {@code fhirServer} calls: no redirects (a 3xx is an answer, never followed
+   * to another origin), connect and read timeouts, and at most {@value #MAX_RESPONSE_BYTES} bytes
+   * read per response.
+   */
+  private static IRestfulClientFactory clientFactory(FhirContext shared, Predicate<URI> allowed) {
+    // A context of its own: HAPI's generic client sends through its context's client factory, and
+    // the application's shared context must keep its own settings.
+    FhirContext ctx = new FhirContext(shared.getVersion().getVersion());
+    ApacheRestfulClientFactory factory = new ApacheRestfulClientFactory(ctx);
+    ctx.setRestfulClientFactory(factory);
+    factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+    RequestConfig timeouts =
+        RequestConfig.custom()
+            .setConnectTimeout(CONNECT_MILLIS)
+            .setConnectionRequestTimeout(CONNECT_MILLIS)
+            .setSocketTimeout(READ_MILLIS)
+            .setRedirectsEnabled(false)
+            .build();
+    factory.setHttpClient(
+        HttpClients.custom()
+            .disableRedirectHandling()
+            .setDefaultRequestConfig(timeouts)
+            // Every request, whoever makes it, is checked against the allow-list before a
+            // connection is opened: a redirect or a paging link to another origin goes nowhere.
+            .addInterceptorFirst(
+                (HttpRequestInterceptor)
+                    (request, context) -> {
+                      URI target = target(request, context);
+                      if (target == null || !allowed.test(target)) {
+                        throw new IOException(
+                            "request to a server not on the fhirServer allow-list refused");
+                      }
+                    })
+            .addInterceptorLast(
+                (HttpResponseInterceptor)
+                    (response, context) -> {
+                      HttpEntity entity = response.getEntity();
+                      if (entity != null) {
+                        if (entity.getContentLength() > MAX_RESPONSE_BYTES) {
+                          throw new IOException(
+                              "fhirServer response is larger than "
+                                  + MAX_RESPONSE_BYTES
+                                  + " bytes");
+                        }
+                        response.setEntity(new LimitedEntity(entity));
+                      }
+                    })
+            .build());
+    return factory;
+  }
+
+  /** The absolute URL a request goes to, or null when it cannot be told. */
+  private static @Nullable URI target(HttpRequest request, HttpContext context) {
+    Object host = context.getAttribute(HttpCoreContext.HTTP_TARGET_HOST);
+    String uri = request.getRequestLine().getUri();
+    try {
+      URI u = new URI(uri);
+      if (u.isAbsolute()) {
+        return u;
+      }
+      return host instanceof HttpHost ? new URI(((HttpHost) host).toURI() + uri) : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** An entity whose content stops with an error past {@value #MAX_RESPONSE_BYTES} bytes. */
+  private static final class LimitedEntity extends HttpEntityWrapper {
+    LimitedEntity(HttpEntity wrapped) {
+      super(wrapped);
+    }
+
+    @Override
+    public InputStream getContent() throws IOException {
+      return new FilterInputStream(super.getContent()) {
+        private long read;
+
+        @Override
+        public int read() throws IOException {
+          int b = super.read();
+          if (b >= 0 && ++read > MAX_RESPONSE_BYTES) {
+            throw tooLarge();
+          }
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int off, int len) throws IOException {
+          int n = super.read(buffer, off, len);
+          if (n > 0) {
+            read += n;
+            if (read > MAX_RESPONSE_BYTES) {
+              throw tooLarge();
+            }
+          }
+          return n;
+        }
+      };
+    }
+
+    private static IOException tooLarge() {
+      return new IOException("fhirServer response is larger than " + MAX_RESPONSE_BYTES + " bytes");
+    }
   }
 
   /**
@@ -176,7 +306,12 @@ final class PatientRecord {
       throw new CdsRequestException(
           412, "fhirServer " + server + " is not one this service is allowed to call");
     }
-    IGenericClient client = ctx.newRestfulGenericClient(server.toString());
+    String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http")) || server.getUserInfo() != null) {
+      throw new CdsRequestException(
+          412, "fhirServer " + server + " is not an http(s) URL this service may call");
+    }
+    IGenericClient client = clients.newGenericClient(server.toString());
     request
         .accessToken()
         .ifPresent(t -> client.registerInterceptor(new BearerTokenAuthInterceptor(t)));

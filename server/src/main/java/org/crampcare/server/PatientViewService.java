@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.fhir.FhirMappingException;
@@ -36,6 +39,7 @@ final class PatientViewService {
   private final PatientRecord record;
   private final Cards cards;
   private final Optional<Semaphore> permits;
+  private final Duration queueTimeout;
 
   /**
    * Creates the service.
@@ -50,14 +54,20 @@ final class PatientViewService {
       Clock clock,
       Predicate<URI> allowedServers,
       int maxConcurrent,
+      Duration queueTimeout,
       RuleBook ruleBook) {
     this.ctx = ctx;
+    this.queueTimeout = queueTimeout;
     this.clock = clock;
     this.pipeline = CrampCareFhir.create(ctx, ruleBook);
     this.record = new PatientRecord(ctx, allowedServers);
     this.cards = new Cards(ruleBook);
     this.permits =
         maxConcurrent > 0 ? Optional.of(new Semaphore(maxConcurrent, true)) : Optional.empty();
+  }
+
+  private static Map<String, String> retryAfter() {
+    return Map.of("Retry-After", "1");
   }
 
   /** Returns the service's discovery entry. */
@@ -88,7 +98,19 @@ final class PatientViewService {
     }
     // A fair semaphore: on a small machine, calls that take turns finish sooner on average and
     // far sooner at the tail than calls that all share the cores at once.
-    permits.get().acquireUninterruptibly();
+    boolean turn;
+    try {
+      turn = permits.get().tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CdsRequestException(503, "interrupted while waiting to assess", retryAfter());
+    }
+    if (!turn) {
+      throw new CdsRequestException(
+          503,
+          "the service is busy: no assessment slot within " + queueTimeout.toSeconds() + " s",
+          retryAfter());
+    }
     try {
       return assess(request, resources);
     } finally {

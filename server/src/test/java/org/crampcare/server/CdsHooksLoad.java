@@ -45,6 +45,8 @@ import org.crampcare.recommendation.Assessor;
  * runs the pipeline N times in one thread without HTTP and prints the CPU time of each stage.
  */
 public final class CdsHooksLoad {
+  private static volatile @org.jspecify.annotations.Nullable TestEhr EHR;
+
   private CdsHooksLoad() {}
 
   /** Runs the load; see the class comment for the options. */
@@ -113,8 +115,14 @@ public final class CdsHooksLoad {
       return;
     }
 
-    try (CdsHooksServer server =
-        CdsHooksServer.builder(ctx).host("127.0.0.1").maxConcurrentAssessments(permits).start()) {
+    try (TestEhr ehr = TestEhr.start();
+        CdsHooksServer server =
+            CdsHooksServer.builder(ctx)
+                .host("127.0.0.1")
+                .maxConcurrentAssessments(permits)
+                .trust(ehr.trust())
+                .start()) {
+      EHR = ehr;
       URI uri = URI.create(server.servicesUrl() + "/crampcare-patient-view");
       HttpClient client =
           HttpClient.newBuilder()
@@ -288,12 +296,9 @@ public final class CdsHooksLoad {
   private static Result run(
       HttpClient client, URI uri, byte[] body, int callers, int seconds, int maxRequests)
       throws InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+    // Each call carries its own signed token (a jti is accepted once), made by the caller as an
+    // EHR would; the signing is client-side work in this same process.
+    TestEhr ehr = java.util.Objects.requireNonNull(EHR);
     long[] latencies = new long[maxRequests];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger errors = new AtomicInteger();
@@ -308,6 +313,13 @@ public final class CdsHooksLoad {
               () -> {
                 try {
                   while (!stop.get() && System.nanoTime() < deadline) {
+                    HttpRequest request =
+                        HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + ehr.token(uri.toString()))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build();
                     long t0 = System.nanoTime();
                     HttpResponse<byte[]> response;
                     try {

@@ -46,6 +46,7 @@ class CdsHooksServerTest {
   static final String SWELLING = "cc-swelling";
 
   static InProcessFhirServer fhir;
+  static TestEhr ehr;
   static CdsHooksServer cds;
   static HttpClient http;
   static String service;
@@ -55,7 +56,14 @@ class CdsHooksServerTest {
     fhir = InProcessFhirServer.builder(CTX).requireBearerToken(TOKEN).start();
     fhir.load(bundle("fhir/patient-thiazide-night-cramps.json"));
     fhir.load(bundle("fhir/patient-calf-swelling.json"));
-    cds = CdsHooksServer.builder(CTX).clock(Clock.fixed(NOW, ZoneOffset.UTC)).start();
+    ehr = TestEhr.start();
+    cds =
+        CdsHooksServer.builder(CTX)
+            .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+            .trust(ehr.trust())
+            .allowFhirServer(AllowedFhirServer.of(fhir.baseUrl()))
+            .allowOrigin("https://ehr.example.net")
+            .start();
     http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     service = cds.servicesUrl() + "/crampcare-patient-view";
   }
@@ -64,6 +72,7 @@ class CdsHooksServerTest {
   static void stop() {
     cds.close();
     fhir.close();
+    ehr.close();
   }
 
   @BeforeEach
@@ -75,7 +84,25 @@ class CdsHooksServerTest {
     return CdsCalls.bundle(CTX, resource);
   }
 
+  /**
+   * Sends the request as the test EHR does: with a fresh token for the endpoint unless it has one.
+   */
   static HttpResponse<String> send(HttpRequest request) {
+    return sendAsIs(
+        request.headers().firstValue("Authorization").isPresent()
+            ? request
+            : HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", "Bearer " + ehr.token(endpoint(request.uri())))
+                .build());
+  }
+
+  /** The URL a token for a call to the URI is addressed to: without query or trailing slash. */
+  static String endpoint(URI uri) {
+    String s = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  static HttpResponse<String> sendAsIs(HttpRequest request) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -92,6 +119,14 @@ class CdsHooksServerTest {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build());
+  }
+
+  static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static JsonNode json(HttpResponse<String> response) {
@@ -358,7 +393,8 @@ class CdsHooksServerTest {
       try (CdsHooksServer strict =
           CdsHooksServer.builder(CTX)
               .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-              .allowFhirServers(uri -> uri.getHost().equals("ehr.example.net"))
+              .trust(ehr.trust())
+              .allowFhirServer(AllowedFhirServer.of("https://ehr.example.net/fhir"))
               .start()) {
         HttpResponse<String> response =
             post(
@@ -465,6 +501,7 @@ class CdsHooksServerTest {
       try (CdsHooksServer own =
           CdsHooksServer.builder(CTX)
               .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+              .trust(ehr.trust())
               .ruleBook(clinic)
               .start()) {
         JsonNode builtIn = json(post(service, body)).get("cards");
@@ -632,31 +669,65 @@ class CdsHooksServerTest {
 
   @Nested
   class Cors {
-    @Test
-    void preflight_isAnsweredWithAllowHeaders() {
-      HttpResponse<String> response =
-          send(
-              HttpRequest.newBuilder(URI.create(service))
-                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                  .header("Origin", "https://ehr.example.net")
-                  .header("Access-Control-Request-Method", "POST")
-                  .header("Access-Control-Request-Headers", "authorization, content-type")
-                  .build());
-
-      assertThat(response.statusCode()).isEqualTo(204);
-      assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
-      assertThat(response.headers().firstValue("Access-Control-Allow-Methods"))
-          .hasValue("GET, POST, OPTIONS");
-      assertThat(response.headers().firstValue("Access-Control-Allow-Headers"))
-          .hasValue("authorization, content-type");
+    static HttpResponse<String> preflight(String origin) {
+      return sendAsIs(
+          HttpRequest.newBuilder(URI.create(service))
+              .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+              .header("Origin", origin)
+              .header("Access-Control-Request-Method", "POST")
+              .header("Access-Control-Request-Headers", "authorization, content-type, x-evil")
+              .build());
     }
 
     @Test
-    void errors_alsoCarryCorsHeaders() {
-      HttpResponse<String> response = post(service, "not json");
+    void preflight_fromAConfiguredOrigin_isAnsweredForThatOriginOnly() {
+      HttpResponse<String> response = preflight("https://ehr.example.net");
+
+      assertThat(response.statusCode()).isEqualTo(204);
+      assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+          .hasValue("https://ehr.example.net");
+      assertThat(response.headers().firstValue("Access-Control-Allow-Methods"))
+          .hasValue("GET, POST, OPTIONS");
+      // The requested headers are not echoed back: only these two are allowed.
+      assertThat(response.headers().firstValue("Access-Control-Allow-Headers"))
+          .hasValue("Authorization, Content-Type");
+    }
+
+    @Test
+    void preflight_fromAnyOtherOrigin_is403_withoutCorsHeaders() {
+      HttpResponse<String> response = preflight("https://evil.example.com");
+
+      assertThat(response.statusCode()).isEqualTo(403);
+      assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void errors_toAConfiguredOrigin_alsoCarryCorsHeaders() {
+      HttpResponse<String> response =
+          send(
+              HttpRequest.newBuilder(URI.create(service))
+                  .header("Content-Type", "application/json")
+                  .header("Origin", "https://ehr.example.net")
+                  .POST(HttpRequest.BodyPublishers.ofString("not json"))
+                  .build());
 
       assertThat(response.statusCode()).isEqualTo(400);
-      assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+      assertThat(response.headers().firstValue("Access-Control-Allow-Origin"))
+          .hasValue("https://ehr.example.net");
+    }
+
+    @Test
+    void aServiceCall_thatIsNotJson_is415_soNoPageCanSendItWithoutAPreflight() {
+      HttpResponse<String> response =
+          send(
+              HttpRequest.newBuilder(URI.create(service))
+                  .header("Content-Type", "text/plain")
+                  .POST(HttpRequest.BodyPublishers.ofString(text(call(THIAZIDE))))
+                  .build());
+
+      assertThat(response.statusCode()).isEqualTo(415);
+      assertThat(json(response).get("error").asText())
+          .isEqualTo("Content-Type must be application/json, got 'text/plain'");
     }
   }
 
@@ -665,9 +736,13 @@ class CdsHooksServerTest {
     @Test
     void mount_servesAFhirServerOnTheSamePort_andTheLoopWorks() {
       InProcessFhirServer.Mountable mountable = InProcessFhirServer.builder(CTX).mountable();
+      int port = freePort();
       try (CdsHooksServer both =
           CdsHooksServer.builder(CTX)
+              .port(port)
               .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+              .trust(ehr.trust())
+              .allowFhirServer(AllowedFhirServer.of("http://127.0.0.1:" + port + "/fhir"))
               .mount("/fhir", mountable.servlet())
               .start()) {
         InProcessFhirServer attached = mountable.mountedAt(both.baseUrl() + "/fhir");

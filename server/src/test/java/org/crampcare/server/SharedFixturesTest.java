@@ -37,6 +37,7 @@ class SharedFixturesTest {
   static final FhirContext CTX = FhirContext.forR4Cached();
 
   static InProcessFhirServer fhir;
+  static TestEhr ehr;
   static CdsHooksServer cds;
 
   static Optional<Path> fixtures() {
@@ -71,9 +72,12 @@ class SharedFixturesTest {
     // The Inferno file is an extract of a larger server: one of its MedicationDispenses points at
     // a MedicationRequest it does not hold, which a strict server rightly refuses (tested below).
     fhir = InProcessFhirServer.builder(CTX).referentialIntegrity(false).start();
+    ehr = TestEhr.start();
     cds =
         CdsHooksServer.builder(CTX)
             .clock(Clock.fixed(Instant.parse("2026-11-21T09:00:00Z"), ZoneOffset.UTC))
+            .trust(ehr.trust())
+            .allowFhirServer(AllowedFhirServer.of(fhir.baseUrl()))
             .start();
   }
 
@@ -81,6 +85,7 @@ class SharedFixturesTest {
   static void stop() {
     cds.close();
     fhir.close();
+    ehr.close();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -125,6 +130,9 @@ class SharedFixturesTest {
             .send(
                 HttpRequest.newBuilder(URI.create(cds.servicesUrl() + "/crampcare-patient-view"))
                     .header("Content-Type", "application/json")
+                    .header(
+                        "Authorization",
+                        "Bearer " + ehr.token(cds.servicesUrl() + "/crampcare-patient-view"))
                     .POST(HttpRequest.BodyPublishers.ofString(call))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -1,17 +1,28 @@
 package org.crampcare.examples.cli;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.crampcare.examples.SamplePatient;
 import org.crampcare.fhir.testserver.InProcessFhirServer;
+import org.crampcare.server.AllowedFhirServer;
 import org.crampcare.server.CdsHooksServer;
+import org.crampcare.server.LocalDemoIssuer;
 import org.crampcare.server.ServerStartException;
+import org.crampcare.server.TrustedIssuer;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,15 +58,46 @@ final class ServeCommand implements Callable<Integer> {
       names = "--host",
       paramLabel = "HOST",
       defaultValue = "127.0.0.1",
-      description =
-          "The interface to bind (default: ${DEFAULT-VALUE}, this machine only). The service does"
-              + " not check the CDS client's JWT: keep it behind a gateway that does.")
+      description = "The interface to bind (default: ${DEFAULT-VALUE}, this machine only).")
   private String host = "127.0.0.1";
 
   @Option(
       names = "--with-fhir-server",
-      description = "Also serve a FHIR R4 server at /fhir, loaded with the sample patients.")
+      description =
+          "Also serve a FHIR R4 server at /fhir, loaded with the sample patients, and trust a"
+              + " local demo key whose tokens GET /demo-token hands out (loopback only).")
   private boolean withFhirServer;
+
+  @Option(
+      names = "--trust",
+      paramLabel = "ISSUER=JWKS",
+      description =
+          "Trust a CDS client (an EHR): its iss and its JWK Set, an https URL or a local file."
+              + " Repeatable; at least one is needed unless --with-fhir-server.")
+  private List<String> trust = new ArrayList<>();
+
+  @Option(
+      names = "--allow-fhir-server",
+      paramLabel = "URL",
+      description =
+          "A FHIR server base URL the service may fetch from when a call names it (scheme, host,"
+              + " port and path prefix must match). Repeatable; default none.")
+  private List<String> allowFhirServers = new ArrayList<>();
+
+  @Option(
+      names = "--allow-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "A browser origin allowed to call the service (CORS). Repeatable; default none.")
+  private List<String> allowOrigins = new ArrayList<>();
+
+  @Option(
+      names = "--audience",
+      paramLabel = "URL",
+      description =
+          "The public base URL EHRs call the service at; tokens' aud must be it plus the"
+              + " endpoint's path (default: this server's own URL).")
+  private @Nullable URI audience;
 
   @Option(
       names = "--as-of",
@@ -68,19 +110,84 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin private RuleBookOption ruleBookOption = new RuleBookOption();
 
+  private static TrustedIssuer trusted(String spec) {
+    int eq = spec.indexOf('=');
+    if (eq <= 0 || eq == spec.length() - 1) {
+      throw new IllegalArgumentException(
+          "--trust '" + spec + "' must be ISSUER=JWKS (a JWK Set https URL or a file)");
+    }
+    String issuer = spec.substring(0, eq);
+    String jwks = spec.substring(eq + 1);
+    if (jwks.startsWith("https://") || jwks.startsWith("http://")) {
+      return TrustedIssuer.withJwksUrl(issuer, URI.create(jwks));
+    }
+    Path file = Path.of(jwks);
+    if (!Files.isReadable(file)) {
+      throw new IllegalArgumentException(
+          "--trust " + issuer + ": JWK Set file " + jwks + " cannot be read");
+    }
+    return TrustedIssuer.withJwksFile(issuer, file);
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1");
+  }
+
+  private static String urlHost(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UserInputException("cannot find a free port: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65_535) {
       throw new ParameterException(
           spec.commandLine(), "--port must be within 0..65535, got " + port);
     }
+    if (trust.isEmpty() && !withFhirServer) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "serve trusts no CDS client: give --trust ISSUER=JWKS (the EHR's iss and its JWK Set URL"
+              + " or file), or --with-fhir-server for a local demo");
+    }
+    if (withFhirServer && !isLoopback(host)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--with-fhir-server hands out demo tokens: it runs on a loopback --host only, got "
+              + host);
+    }
     FhirContext fhirContext = cli.fhirContext();
     PrintWriter out = cli.out();
+    int listenPort = withFhirServer && port == 0 ? freePort() : port;
     CdsHooksServer.Builder builder =
         CdsHooksServer.builder(fhirContext)
             .host(host)
-            .port(port)
+            .port(listenPort)
             .ruleBook(ruleBookOption.ruleBook(cli.in()));
+    try {
+      for (String t : trust) {
+        builder.trust(trusted(t));
+      }
+      for (String url : allowFhirServers) {
+        builder.allowFhirServer(AllowedFhirServer.of(url));
+      }
+      for (String origin : allowOrigins) {
+        builder.allowOrigin(origin);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    if (audience != null) {
+      builder.audienceBaseUrl(audience);
+    }
+    @Nullable LocalDemoIssuer demo = null;
     if (asOf != null) {
       builder.clock(Clock.fixed(asOf, ZoneOffset.UTC));
     }
@@ -88,6 +195,12 @@ final class ServeCommand implements Callable<Integer> {
     if (withFhirServer) {
       mountable = InProcessFhirServer.builder(fhirContext).mountable();
       builder.mount(InProcessFhirServer.PATH, mountable.servlet());
+      demo = LocalDemoIssuer.create();
+      builder.trust(demo.trust());
+      builder.allowFhirServer(
+          AllowedFhirServer.of(
+              "http://" + urlHost(host) + ":" + listenPort + InProcessFhirServer.PATH));
+      builder.mount("/demo-token", demo.tokenServlet());
     }
     CdsHooksServer server;
     try {
@@ -126,11 +239,24 @@ final class ServeCommand implements Callable<Integer> {
         for (SamplePatient sample : SamplePatient.values()) {
           out.println("  Patient/" + sample.patientId() + "  " + sample.description());
         }
-        out.println("Try:");
+        String endpoint = server.servicesUrl() + "/crampcare-patient-view";
+        out.println(
+            "WARNING: this demo trusts only its own local key ("
+                + LocalDemoIssuer.ISSUER
+                + "), and anyone who can reach "
+                + server.baseUrl()
+                + "/demo-token gets a token. Never expose it.");
+        out.println("A demo token for one call (valid 5 minutes, each token once):");
+        out.println("  " + Objects.requireNonNull(demo).token(endpoint));
+        out.println("Try (a fresh token per call):");
         out.println(
             "  curl -s -X POST "
-                + server.servicesUrl()
-                + "/crampcare-patient-view -H 'Content-Type: application/json' -d"
+                + endpoint
+                + " -H \"Authorization: Bearer $(curl -s '"
+                + server.baseUrl()
+                + "/demo-token?aud="
+                + endpoint
+                + "')\" -H 'Content-Type: application/json' -d"
                 + " '{\"hook\":\"patient-view\",\"hookInstance\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\","
                 + "\"fhirServer\":\""
                 + fhir.baseUrl()

@@ -50,9 +50,17 @@ class ServeCommandTest {
           .contains("Assessing as of: 2026-11-21T23:59:59Z");
 
       HttpClient http = HttpClient.newHttpClient();
-      HttpResponse<String> services =
+      String base = discovery.group(1).replace("/cds-services", "");
+      String endpoint = discovery.group(1) + "/crampcare-patient-view";
+      HttpResponse<String> withoutToken =
           http.send(
               HttpRequest.newBuilder(URI.create(discovery.group(1))).build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> services =
+          http.send(
+              HttpRequest.newBuilder(URI.create(discovery.group(1)))
+                  .header("Authorization", "Bearer " + demoToken(http, base, discovery.group(1)))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       HttpResponse<String> patient =
           http.send(
@@ -66,12 +74,15 @@ class ServeCommandTest {
               + "\",\"context\":{\"userId\":\"Practitioner/x\",\"patientId\":\"sample-statin\"}}";
       HttpResponse<String> cards =
           http.send(
-              HttpRequest.newBuilder(URI.create(discovery.group(1) + "/crampcare-patient-view"))
+              HttpRequest.newBuilder(URI.create(endpoint))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + demoToken(http, base, endpoint))
                   .POST(HttpRequest.BodyPublishers.ofString(call))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
 
+      assertThat(started).contains("WARNING: this demo trusts only its own local key");
+      assertThat(withoutToken.statusCode()).isEqualTo(401);
       assertThat(services.statusCode()).isEqualTo(200);
       assertThat(services.body()).contains("\"id\":\"crampcare-patient-view\"");
       assertThat(patient.statusCode()).isEqualTo(200);
@@ -88,6 +99,34 @@ class ServeCommandTest {
     }
   }
 
+  private static String demoToken(HttpClient http, String base, String endpoint) throws Exception {
+    HttpResponse<String> token =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/demo-token?aud=" + endpoint)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(token.statusCode()).isEqualTo(200);
+    return token.body();
+  }
+
+  @Test
+  void serve_withoutATrustedClient_exits2_namingTheOptions() {
+    CliRun run = CliRun.of("serve", "--port", "0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(
+            "serve trusts no CDS client: give --trust ISSUER=JWKS (the EHR's iss and its JWK Set"
+                + " URL or file), or --with-fhir-server for a local demo");
+  }
+
+  @Test
+  void serve_demoOnANonLoopbackHost_exits2() {
+    CliRun run = CliRun.of("serve", "--with-fhir-server", "--host", "0.0.0.0");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("--with-fhir-server hands out demo tokens");
+  }
+
   @Test
   void serve_portOutOfRange_exits2() {
     CliRun run = CliRun.of("serve", "--port", "70000");
@@ -101,7 +140,13 @@ class ServeCommandTest {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       int port = taken.getLocalPort();
 
-      CliRun run = CliRun.of("serve", "--port", String.valueOf(port));
+      CliRun run =
+          CliRun.of(
+              "serve",
+              "--port",
+              String.valueOf(port),
+              "--trust",
+              "https://ehr.example=https://ehr.example/jwks.json");
 
       assertThat(run.exitCode()).isEqualTo(1);
       assertThat(run.err())
