@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,9 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.crampcare.fhir.testserver.InProcessFhirServer;
+import org.crampcare.server.AllowedFhirServer;
 import org.crampcare.server.CdsHooksServer;
+import org.crampcare.server.LocalDemoIssuer;
 
 /**
  * Example 4: the CDS Hooks service and a call to it. Starts CrampCare's CDS Hooks 2.0 service with
@@ -56,10 +59,19 @@ public final class CdsHooksExample {
     FhirContext fhir = FhirContext.forR4Cached();
     // The EHR: an in-process FHIR server, mounted on the CDS service's own port.
     InProcessFhirServer.Mountable mountable = InProcessFhirServer.builder(fhir).mountable();
+    // The EHR signs every call with its key; the service trusts only that key. A real EHR
+    // publishes its JWK Set at a URL: TrustedIssuer.withJwksUrl(iss, url).
+    LocalDemoIssuer ehrKey = LocalDemoIssuer.create();
+    int port = freePort();
     try (CdsHooksServer service =
         CdsHooksServer.builder(fhir)
+            .port(port)
             // The samples are dated for 2026-11-21; a fixed clock keeps their episodes recent.
             .clock(Clock.fixed(SamplePatient.asOf(), ZoneOffset.UTC))
+            .trust(ehrKey.trust())
+            // The only FHIR server the service may read charts from.
+            .allowFhirServer(
+                AllowedFhirServer.of("http://127.0.0.1:" + port + InProcessFhirServer.PATH))
             .mount(InProcessFhirServer.PATH, mountable.servlet())
             .start()) {
       InProcessFhirServer ehr = mountable.mountedAt(service.baseUrl() + InProcessFhirServer.PATH);
@@ -70,7 +82,9 @@ public final class CdsHooksExample {
       JsonNode discovery =
           JSON.readTree(
               http.send(
-                      HttpRequest.newBuilder(URI.create(service.servicesUrl())).build(),
+                      HttpRequest.newBuilder(URI.create(service.servicesUrl()))
+                          .header("Authorization", "Bearer " + ehrKey.token(service.servicesUrl()))
+                          .build(),
                       HttpResponse.BodyHandlers.ofString())
                   .body());
       for (JsonNode s : discovery.path("services")) {
@@ -85,10 +99,12 @@ public final class CdsHooksExample {
       call.putObject("context")
           .put("userId", "Practitioner/example")
           .put("patientId", sample.patientId());
+      String endpoint = service.servicesUrl() + "/crampcare-patient-view";
       HttpResponse<String> answer =
           http.send(
-              HttpRequest.newBuilder(URI.create(service.servicesUrl() + "/crampcare-patient-view"))
+              HttpRequest.newBuilder(URI.create(endpoint))
                   .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + ehrKey.token(endpoint))
                   .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(call)))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -108,6 +124,12 @@ public final class CdsHooksExample {
         }
       }
       return cards;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
     }
   }
 }

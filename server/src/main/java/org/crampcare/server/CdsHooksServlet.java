@@ -43,13 +43,20 @@ import org.slf4j.LoggerFactory;
  *       (no birth date, for example);
  *   <li>{@code POST /cds-services/crampcare-patient-view/feedback}: accepted and kept in memory
  *       (the last 1000 items, no patient data), answered {@code {"received": n}};
- *   <li>CORS for browser-based CDS clients: {@code OPTIONS} preflight and {@code
- *       Access-Control-Allow-*} headers on every answer.
+ *   <li>CORS for the configured browser origins only.
  * </ul>
  *
- * <p>Errors are JSON {@code {"error": "reason"}}; reasons name fields, never patient data. The
- * service does not verify the CDS client's JWT: put it behind a gateway that does before exposing
- * it beyond a trusted network. Thread-safe.
+ * <p>Every service and feedback call (and discovery, unless configured otherwise) needs {@code
+ * Authorization: Bearer} and a JWT signed (ES384 or RS384) by a key of a {@linkplain TrustedIssuer
+ * trusted EHR}, addressed ({@code aud}) to the endpoint called, unexpired, recent and not seen
+ * before; anything else is 401 naming the failed check. {@code fhirServer} is fetched only when it
+ * is on the {@linkplain AllowedFhirServer allow-list} (default empty), without following redirects.
+ * A service call must be {@code application/json} (else 415) and within the size limit (else 413);
+ * a call that cannot get its turn to assess in time is 503 with {@code Retry-After}. See {@code
+ * docs/cds-hooks.md}.
+ *
+ * <p>Errors are JSON {@code {"error": "reason"}}; reasons name fields and checks, never patient
+ * data or tokens. Thread-safe.
  */
 public final class CdsHooksServlet extends HttpServlet {
   /** The path the service is mounted at. */
