@@ -143,7 +143,8 @@ final class Cards {
                     new CdsJson.Action(
                         "create",
                         "Create a CarePlan (intent proposal, " + count + ") for clinician review",
-                        carePlanJson.get()))));
+                        carePlanJson.get(),
+                        null))));
       }
       cards.add(
           new CdsJson.Card(
@@ -154,7 +155,8 @@ final class Cards {
               new CdsJson.Source(LABEL, d.sourceUrl.orElse(null), d.topic.orElse(null)),
               suggestions,
               suggestions.isEmpty() ? null : "at-most-one",
-              d.links()));
+              d.links(),
+              null));
     }
     return ImmutableList.copyOf(cards);
   }

@@ -66,7 +66,14 @@ public final class CdsHooksServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServlet.class);
   private static final String JSON = "application/json;charset=UTF-8";
 
+  /** The path (under {@value #PATH}) of the feedback counts: no patient or card identifiers. */
+  static final String FEEDBACK_SUMMARY = "crampcare-feedback-summary";
+
+  private static final ImmutableSet<String> SERVICE_IDS =
+      ImmutableSet.of(PatientViewService.ID, OrderService.SELECT_ID, OrderService.SIGN_ID);
+
   private final transient PatientViewService patientView;
+  private final transient OrderService orders;
   private final transient FeedbackLog feedback;
   private final transient ClientTokens tokens;
   // Set at build, or by CdsHooksServer once it knows its own URL.
@@ -75,8 +82,10 @@ public final class CdsHooksServlet extends HttpServlet {
   private final ImmutableSet<String> allowedOrigins;
   private final int maxRequestBytes;
 
-  private CdsHooksServlet(Builder b, PatientViewService patientView, FeedbackLog feedback) {
+  private CdsHooksServlet(
+      Builder b, PatientViewService patientView, OrderService orders, FeedbackLog feedback) {
     this.patientView = patientView;
+    this.orders = orders;
     this.feedback = feedback;
     this.tokens =
         // Tokens are judged by the real time, whatever clock the assessments use.
@@ -141,16 +150,28 @@ public final class CdsHooksServlet extends HttpServlet {
         if (tokenForDiscovery) {
           authenticate(request, endpoint);
         }
-        write(response, 200, new CdsJson.Services(List.of(patientView.descriptor())));
+        List<CdsJson.Service> services = new ArrayList<>();
+        services.add(patientView.descriptor());
+        services.addAll(orders.descriptors());
+        write(response, 200, new CdsJson.Services(services));
       } else if (path.equals("/" + PatientViewService.ID)) {
         requireMethod(method, "POST");
         authenticate(request, endpoint);
         write(response, 200, patientView.call(body(request)));
-      } else if (path.equals("/" + PatientViewService.ID + "/feedback")) {
+      } else if (path.equals("/" + OrderService.SELECT_ID)
+          || path.equals("/" + OrderService.SIGN_ID)) {
         requireMethod(method, "POST");
         authenticate(request, endpoint);
-        int received = feedback.accept(PatientViewService.ID, body(request));
+        write(response, 200, orders.call(path.substring(1), body(request)));
+      } else if (path.endsWith("/feedback") && SERVICE_IDS.contains(serviceOf(path))) {
+        requireMethod(method, "POST");
+        authenticate(request, endpoint);
+        int received = feedback.accept(serviceOf(path), body(request));
         write(response, 200, new CdsJson.FeedbackAck(received));
+      } else if (path.equals("/" + FEEDBACK_SUMMARY)) {
+        requireMethod(method, "GET");
+        authenticate(request, endpoint);
+        write(response, 200, feedback.summary());
       } else {
         throw new CdsRequestException(
             404, "no CDS service at " + PATH + path + "; see GET " + PATH);
@@ -175,6 +196,11 @@ public final class CdsHooksServlet extends HttpServlet {
       throw new CdsRequestException(
           405, "method " + method + " is not allowed here; use " + allowed);
     }
+  }
+
+  /** The service id of a {@code /{id}/feedback} path. */
+  private static String serviceOf(String path) {
+    return path.substring(1, path.length() - "/feedback".length());
   }
 
   private static String trimSlash(String url) {
@@ -408,11 +434,13 @@ public final class CdsHooksServlet extends HttpServlet {
       }
       List<AllowedFhirServer> servers = List.copyOf(fhirServers);
       Predicate<URI> allowed = uri -> servers.stream().anyMatch(a -> a.allows(uri));
+      FeedbackLog feedback = new FeedbackLog(1_000, clock);
       return new CdsHooksServlet(
           this,
           new PatientViewService(
               ctx, clock, allowed, maxConcurrentAssessments, queueTimeout, ruleBook),
-          new FeedbackLog(1_000, clock));
+          new OrderService(ctx, clock, allowed, ruleBook, feedback),
+          feedback);
     }
   }
 }

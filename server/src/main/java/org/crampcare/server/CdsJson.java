@@ -59,7 +59,8 @@ final class CdsJson {
       Source source,
       List<Suggestion> suggestions,
       @Nullable String selectionBehavior,
-      List<Link> links) {}
+      List<Link> links,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @Nullable List<Coding> overrideReasons) {}
 
   /** A card's source. */
   record Source(String label, @Nullable String url, @Nullable Coding topic) {}
@@ -79,9 +80,14 @@ final class CdsJson {
    *
    * @param type create, update or delete
    * @param description what the action does
-   * @param resource the FHIR resource as JSON text
+   * @param resource the FHIR resource as JSON text, for create and update
+   * @param resourceId the relative reference of the resource to delete
    */
-  record Action(String type, String description, @JsonRawValue @Nullable String resource) {}
+  record Action(
+      String type,
+      String description,
+      @JsonRawValue @Nullable String resource,
+      @Nullable String resourceId) {}
 
   /** An error response: the reason a request was refused. */
   record Error(String error) {}

@@ -8,8 +8,11 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Accepts CDS Hooks feedback and keeps the most recent items in memory. It keeps what the user did
@@ -19,6 +22,16 @@ final class FeedbackLog {
   private final int capacity;
   private final Clock clock;
   private final Deque<CdsFeedback> items = new ArrayDeque<>();
+  // Card UUID -> kind, for the summary; the most recent 10,000.
+  private final Map<String, String> kinds =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > 10_000;
+        }
+      };
 
   FeedbackLog(int capacity, Clock clock) {
     this.capacity = capacity;
@@ -108,5 +121,48 @@ final class FeedbackLog {
     synchronized (items) {
       return ImmutableList.copyOf(items);
     }
+  }
+
+  /** Records what kind of card a UUID is, so that the summary can count by kind. */
+  void issued(String cardUuid, String kind) {
+    synchronized (kinds) {
+      kinds.put(cardUuid, kind);
+    }
+  }
+
+  /** Returns whether the user accepted or overrode the card (by its UUID). */
+  boolean actedOn(String cardUuid) {
+    synchronized (items) {
+      for (CdsFeedback f : items) {
+        if (f.card().equals(cardUuid)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Counts the feedback kept, per service and kind of card: accepted, overridden, and overridden
+   * per reason. No card UUID, patient or user is in it.
+   */
+  Map<String, Map<String, Object>> summary() {
+    Map<String, Map<String, Object>> out = new TreeMap<>();
+    for (CdsFeedback f : items()) {
+      String kind;
+      synchronized (kinds) {
+        kind = kinds.getOrDefault(f.card(), "card");
+      }
+      Map<String, Object> counts =
+          out.computeIfAbsent(f.serviceId() + " " + kind, k -> new TreeMap<>());
+      counts.merge(f.outcome(), 1, (a, b) -> (Integer) a + (Integer) b);
+      if (f.outcome().equals("overridden")) {
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> reasons =
+            (Map<String, Integer>) counts.computeIfAbsent("overrideReasons", k -> new TreeMap<>());
+        reasons.merge(f.overrideReason().orElse("none given"), 1, Integer::sum);
+      }
+    }
+    return out;
   }
 }

@@ -205,7 +205,7 @@ class CdsHooksServerTest {
       assertThat(response.headers().firstValue("Content-Type"))
           .hasValue("application/json;charset=utf-8");
       JsonNode services = json(response).get("services");
-      assertThat(services).hasSize(1);
+      assertThat(services).hasSize(3); // patient-view first, then order-select and order-sign
       JsonNode s = services.get(0);
       assertThat(s.get("id").asText()).isEqualTo("crampcare-patient-view");
       assertThat(s.get("hook").asText()).isEqualTo("patient-view");
