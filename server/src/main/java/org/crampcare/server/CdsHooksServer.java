@@ -163,6 +163,24 @@ public final class CdsHooksServer implements AutoCloseable {
       return this;
     }
 
+    /** Sets the clock difference tolerated on tokens (see the servlet's builder). */
+    public Builder clockSkew(Duration skew) {
+      servlet.clockSkew(skew);
+      return this;
+    }
+
+    /** Sets how old a token's iat may be (see the servlet's builder). */
+    public Builder maxTokenAge(Duration age) {
+      servlet.maxTokenAge(age);
+      return this;
+    }
+
+    /** Sets how many token ids are remembered against replay (see the servlet's builder). */
+    public Builder replayCacheSize(int size) {
+      servlet.replayCacheSize(size);
+      return this;
+    }
+
     /** Sets how long a call may wait to assess before 503 (see the servlet's builder). */
     public Builder queueTimeout(Duration timeout) {
       servlet.queueTimeout(timeout);

@@ -29,6 +29,11 @@ final class RuleBookOption {
     return load(file, stdin);
   }
 
+  /** Returns whether {@code --rule-book} was given. */
+  boolean given() {
+    return file != null;
+  }
+
   /** Reads a rule book file; every problem goes into one {@link UserInputException}. */
   static RuleBook load(String file, InputStream stdin) {
     try {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.crampcare.examples.SamplePatient;
 import org.crampcare.fhir.testserver.InProcessFhirServer;
 import org.crampcare.server.AllowedFhirServer;
+import org.crampcare.server.CdsConfig;
 import org.crampcare.server.CdsHooksServer;
 import org.crampcare.server.LocalDemoIssuer;
 import org.crampcare.server.ServerStartException;
@@ -67,6 +68,15 @@ final class ServeCommand implements Callable<Integer> {
           "Also serve a FHIR R4 server at /fhir, loaded with the sample patients, and trust a"
               + " local demo key whose tokens GET /demo-token hands out (loopback only).")
   private boolean withFhirServer;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The service's configuration (crampcare/cds-config/1: issuers, audience, FHIR servers,"
+              + " origins, limits, rule book; see docs/cds-hooks.md). Options given as well add to"
+              + " it.")
+  private @Nullable Path config;
 
   @Option(
       names = "--trust",
@@ -151,7 +161,15 @@ final class ServeCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--port must be within 0..65535, got " + port);
     }
-    if (trust.isEmpty() && !withFhirServer) {
+    @Nullable CdsConfig configured = null;
+    if (config != null) {
+      try {
+        configured = CdsConfig.read(config);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+    }
+    if (trust.isEmpty() && !withFhirServer && configured == null) {
       throw new ParameterException(
           spec.commandLine(),
           "serve trusts no CDS client: give --trust ISSUER=JWKS (the EHR's iss and its JWK Set URL"
@@ -170,7 +188,13 @@ final class ServeCommand implements Callable<Integer> {
         CdsHooksServer.builder(fhirContext)
             .host(host)
             .port(listenPort)
-            .ruleBook(ruleBookOption.ruleBook(cli.in()));
+            .ruleBook(
+                configured != null && configured.ruleBook().isPresent() && !ruleBookOption.given()
+                    ? RuleBookOption.load(configured.ruleBook().get().toString(), cli.in())
+                    : ruleBookOption.ruleBook(cli.in()));
+    if (configured != null) {
+      configured.applyTo(builder);
+    }
     try {
       for (String t : trust) {
         builder.trust(trusted(t));

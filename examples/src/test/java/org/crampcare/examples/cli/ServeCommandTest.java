@@ -120,6 +120,21 @@ class ServeCommandTest {
   }
 
   @Test
+  void serve_withABadConfigFile_exits2_listingItsProblems(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path config = dir.resolve("cds.json");
+    java.nio.file.Files.writeString(
+        config, "{\"schema\":\"crampcare/cds-config/1\",\"issuers\":[]}");
+
+    CliRun run = CliRun.of("serve", "--config", config.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("configuration " + config + " has 1 problem(s):")
+        .contains("$.issuers: [] is not allowed; expected a non-empty array");
+  }
+
+  @Test
   void serve_demoOnANonLoopbackHost_exits2() {
     CliRun run = CliRun.of("serve", "--with-fhir-server", "--host", "0.0.0.0");
 
