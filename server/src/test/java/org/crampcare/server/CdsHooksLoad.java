@@ -178,7 +178,7 @@ public final class CdsHooksLoad {
       "assess (Assessor)",
       "export (FhirExporter)",
       "self-contained CarePlan",
-      "encode CarePlan (HL7 core composer)",
+      "encode CarePlan (HAPI)",
       "cards + response JSON (Jackson)"
     };
     long[] total = new long[names.length];
