@@ -4,10 +4,13 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
@@ -23,6 +26,7 @@ import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CDS client as an EHR runs one for tests: its own EC P-384 key pair, its public JWK Set served
@@ -32,22 +36,37 @@ final class TestEhr implements AutoCloseable {
   static final String ISSUER = "https://ehr.test.example";
 
   private final ECKey key;
+  private final @Nullable RSAKey rsa;
   private final HttpServer jwks;
   private final AtomicInteger jwksFetches = new AtomicInteger();
 
-  private TestEhr(ECKey key, HttpServer jwks) {
+  private TestEhr(ECKey key, @Nullable RSAKey rsa, HttpServer jwks) {
     this.key = key;
+    this.rsa = rsa;
     this.jwks = jwks;
   }
 
-  /** Makes a key pair and serves its public half. */
+  /** Makes an EC P-384 key pair (tokens signed ES384) and serves its public half. */
   static TestEhr start() {
+    return start(false);
+  }
+
+  /**
+   * Makes the key pairs and serves their public halves; with {@code rs384}, tokens are signed with
+   * an RSA 2048 key (RS384) instead, as many EHRs do.
+   */
+  static TestEhr start(boolean rs384) {
     try {
       ECKey key = new ECKeyGenerator(Curve.P_384).keyID("ehr-key-1").generate();
+      RSAKey rsaKey = rs384 ? new RSAKeyGenerator(2048).keyID("ehr-rsa-1").generate() : null;
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      TestEhr ehr = new TestEhr(key, server);
-      byte[] body = new JWKSet(key.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+      TestEhr ehr = new TestEhr(key, rsaKey, server);
+      JWKSet set =
+          rsaKey == null
+              ? new JWKSet(key.toPublicJWK())
+              : new JWKSet(java.util.List.of(key.toPublicJWK(), rsaKey.toPublicJWK()));
+      byte[] body = set.toString().getBytes(StandardCharsets.UTF_8);
       server.createContext(
           "/jwks.json",
           exchange -> {
@@ -106,10 +125,13 @@ final class TestEhr implements AutoCloseable {
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plusSeconds(300)))
             .jwtID(UUID.randomUUID().toString());
-    JWSHeader.Builder h = new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(key.getKeyID());
+    JWSHeader.Builder h =
+        rsa == null
+            ? new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(key.getKeyID())
+            : new JWSHeader.Builder(JWSAlgorithm.RS384).keyID(rsa.getKeyID());
     try {
       SignedJWT jwt = new SignedJWT(header.apply(h).build(), claims.apply(c).build());
-      jwt.sign(new ECDSASigner(key));
+      jwt.sign(rsa == null ? new ECDSASigner(key) : new RSASSASigner(rsa));
       return jwt.serialize();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
