@@ -261,6 +261,22 @@ class OrderServicesTest {
   }
 
   @Test
+  void aDraftWithOnlyText_isClassifiedByItsIngredient_andSigningQuinineIsCritical() {
+    MedicationRequest textOnly = new MedicationRequest();
+    textOnly.setId("draft-text");
+    textOnly.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+    textOnly.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+    textOnly.setMedication(new CodeableConcept().setText("Quinine sulfate 324 mg oral capsule"));
+
+    JsonNode cards =
+        cards(
+            post(OrderService.SIGN_ID, call("order-sign", THIAZIDE_PATIENT, textOnly).toString()));
+
+    assertThat(cards).hasSize(1);
+    assertThat(cards.get(0).get("indicator").asText()).isEqualTo("critical");
+  }
+
+  @Test
   void orderSelect_withoutSelections_is400() {
     ObjectNode body = call("order-select", THIAZIDE_PATIENT, draft("d1", "9071", "quinine"));
     ((ObjectNode) body.get("context")).remove("selections");
