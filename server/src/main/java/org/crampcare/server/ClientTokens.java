@@ -55,6 +55,10 @@ final class ClientTokens {
   private static final int CONNECT_MILLIS = 2_000;
   private static final int READ_MILLIS = 3_000;
   private static final int JWKS_SIZE_LIMIT = 64 * 1024;
+  // A verifier per public key, made once: making one decodes the key from Base64 every time.
+  private static final java.util.concurrent.ConcurrentHashMap<JWK, JWSVerifier> VERIFIERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int MAX_VERIFIERS = 1_000;
 
   private final ImmutableMap<String, Issuer> issuers;
   private final Clock clock;
@@ -202,7 +206,16 @@ final class ClientTokens {
     }
     for (JWK key : candidates) {
       try {
-        JWSVerifier verifier = verifier(key);
+        @Nullable JWSVerifier verifier = VERIFIERS.get(key);
+        if (verifier == null) {
+          verifier = verifier(key);
+          if (verifier != null) {
+            if (VERIFIERS.size() > MAX_VERIFIERS) {
+              VERIFIERS.clear(); // keys rotate; a trusted set holds a handful
+            }
+            VERIFIERS.put(key, verifier);
+          }
+        }
         if (verifier != null && jwt.verify(verifier)) {
           return;
         }
