@@ -64,7 +64,15 @@ final class PatientViewService {
         maxConcurrent > 0 ? Optional.of(new Semaphore(maxConcurrent, true)) : Optional.empty();
   }
 
-  private static final FhirContext R4 = FhirContext.forR4Cached();
+  // A context of its own for encoding the proposal: the CarePlan holds its requests as contained
+  // resources with ids already, so HAPI need not look for reference targets to contain.
+  private static final FhirContext R4 = encodingContext();
+
+  private static FhirContext encodingContext() {
+    FhirContext ctx = new FhirContext(ca.uhn.fhir.context.FhirVersionEnum.R4);
+    ctx.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+    return ctx;
+  }
 
   private static Map<String, String> retryAfter() {
     return Map.of("Retry-After", "1");

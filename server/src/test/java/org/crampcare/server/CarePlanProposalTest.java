@@ -72,6 +72,20 @@ class CarePlanProposalTest {
   @ParameterizedTest
   @ValueSource(
       strings = {"fhir/patient-thiazide-night-cramps.json", "fhir/patient-calf-swelling.json"})
+  void proposal_asTheCardCarriesIt_isHapisDefaultJson_andValidatesWithZeroErrors(String fixture) {
+    CarePlan plan = proposal(fixture);
+
+    String json = PatientViewService.encode(plan);
+
+    assertThat(json).isEqualTo(CTX.newJsonParser().encodeResourceToString(plan));
+    CarePlan parsed = CTX.newJsonParser().parseResource(CarePlan.class, json);
+    assertThat(parsed.getContained()).hasSameSizeAs(plan.getContained());
+    assertThat(VALIDATOR.validate(parsed).errors()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"fhir/patient-thiazide-night-cramps.json", "fhir/patient-calf-swelling.json"})
   void proposal_isSelfContained_withoutNarrativeInContained(String fixture) {
     CarePlan plan = proposal(fixture);
 
