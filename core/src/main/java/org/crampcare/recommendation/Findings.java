@@ -155,22 +155,21 @@ final class Findings {
       }
       Optional<RiskFactorKind> kind = labRiskFactor(lab, thresholds);
       if (kind.isPresent()) {
-        add(found, kind.get(), inputFacts.lab(i));
+        found.add(kind.get(), inputFacts.lab(i));
       }
     }
     List<Condition> conditions = patient.conditions();
     for (int i = 0; i < conditions.size(); i++) {
       Condition condition = conditions.get(i);
       Fact fact = inputFacts.condition(i);
-      conditionRisk(condition.kind()).ifPresent(kind -> add(found, kind, fact));
+      conditionRisk(condition.kind()).ifPresent(kind -> found.add(kind, fact));
       if (condition.kind() == ConditionKind.DIALYSIS
           || condition.ckdStage().map(stage -> stage >= 4).orElse(false)) {
-        add(found, RiskFactorKind.ADVANCED_KIDNEY_DISEASE, fact);
+        found.add(RiskFactorKind.ADVANCED_KIDNEY_DISEASE, fact);
       }
     }
     if (patient.pregnant()) {
-      add(
-          found,
+      found.add(
           RiskFactorKind.PREGNANCY,
           Fact.of(FactKind.PATIENT, patient.id().orElse(null), FactTemplate.PREGNANT));
     }
@@ -180,11 +179,11 @@ final class Findings {
       Fact fact = inputFacts.medication(i);
       MedicationClass medicationClass = medication.medicationClass();
       if (medicationClass == MedicationClass.QUININE) {
-        add(found, RiskFactorKind.QUININE_USE, fact);
+        found.add(RiskFactorKind.QUININE_USE, fact);
       } else if (medicationClass == MedicationClass.MAGNESIUM_SUPPLEMENT) {
-        add(found, RiskFactorKind.MAGNESIUM_SUPPLEMENT_USE, fact);
+        found.add(RiskFactorKind.MAGNESIUM_SUPPLEMENT_USE, fact);
       } else if (medicationClass.crampAssociated()) {
-        add(found, RiskFactorKind.CRAMP_ASSOCIATED_MEDICATION, fact);
+        found.add(RiskFactorKind.CRAMP_ASSOCIATED_MEDICATION, fact);
       }
     }
     lifestyle(patient.lifestyle(), thresholds, found);
@@ -385,8 +384,7 @@ final class Findings {
   private static void lifestyle(Lifestyle life, Thresholds t, Found found) {
     Optional<Double> fluid = life.fluidLitresPerDay();
     if (fluid.isPresent() && fluid.get() < t.lowFluidLitresPerDay()) {
-      add(
-          found,
+      found.add(
           RiskFactorKind.LOW_FLUID_INTAKE,
           lifestyleFact(
               FactTemplate.LOW_FLUID_INTAKE,
@@ -395,8 +393,7 @@ final class Findings {
     }
     Optional<Double> alcohol = life.alcoholUnitsPerWeek();
     if (alcohol.isPresent() && alcohol.get() > t.alcoholUnitsPerWeek()) {
-      add(
-          found,
+      found.add(
           RiskFactorKind.ALCOHOL_INTAKE,
           lifestyleFact(
               FactTemplate.ALCOHOL_INTAKE,
@@ -404,29 +401,25 @@ final class Findings {
               decimal(t.alcoholUnitsPerWeek())));
     }
     if (life.exercise() == ExerciseHabit.STRENUOUS_OR_RECENT_INCREASE) {
-      add(
-          found,
+      found.add(
           RiskFactorKind.OVERUSE,
           Fact.of(FactKind.LIFESTYLE, null, FactTemplate.STRENUOUS_EXERCISE));
     }
     if (life.exercise() == ExerciseHabit.SEDENTARY) {
-      add(
-          found,
+      found.add(
           RiskFactorKind.INACTIVITY,
           Fact.of(FactKind.LIFESTYLE, null, FactTemplate.LITTLE_EXERCISE));
     }
     Optional<Double> sitting = life.sittingHoursPerDay();
     if (sitting.isPresent() && sitting.get() >= t.sittingHoursPerDay()) {
-      add(
-          found,
+      found.add(
           RiskFactorKind.PROLONGED_SITTING,
           lifestyleFact(
               FactTemplate.SITTING, decimal(sitting.get()), decimal(t.sittingHoursPerDay())));
     }
     Optional<Double> handWork = life.repetitiveHandWorkHoursPerDay();
     if (handWork.isPresent() && handWork.get() >= t.repetitiveHandWorkHoursPerDay()) {
-      add(
-          found,
+      found.add(
           RiskFactorKind.REPETITIVE_HAND_WORK,
           lifestyleFact(
               FactTemplate.REPETITIVE_HAND_WORK,
@@ -434,8 +427,7 @@ final class Findings {
               decimal(t.repetitiveHandWorkHoursPerDay())));
     }
     if (life.coldExposure()) {
-      add(
-          found,
+      found.add(
           RiskFactorKind.COLD_EXPOSURE,
           Fact.of(FactKind.LIFESTYLE, null, FactTemplate.COLD_EXPOSURE));
     }
@@ -628,10 +620,6 @@ final class Findings {
                 FactTemplate.EPISODE_NO_SEVERITY,
                 episode.siteText(),
                 onset(episode)));
-  }
-
-  private static void add(Found found, RiskFactorKind kind, Fact fact) {
-    found.add(kind, fact);
   }
 
   /**

@@ -5,15 +5,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -262,7 +266,7 @@ public record CdsConfig(
         && (node.asText().startsWith("https://") || node.asText().startsWith("http://"))) {
       try {
         return Optional.of(new URI(node.asText()));
-      } catch (java.net.URISyntaxException e) {
+      } catch (URISyntaxException e) {
         // reported below
       }
     }
@@ -271,9 +275,8 @@ public record CdsConfig(
   }
 
   /** The strings of an optional array, by JSON path. */
-  private static java.util.Map<String, String> strings(
-      JsonNode node, String path, List<String> problems) {
-    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+  private static Map<String, String> strings(JsonNode node, String path, List<String> problems) {
+    Map<String, String> out = new LinkedHashMap<>();
     if (node == null) {
       return out;
     }
@@ -335,11 +338,7 @@ public record CdsConfig(
       String name = it.next();
       if (!known.contains(name)) {
         problems.add(
-            path
-                + "."
-                + name
-                + ": is not a known field; expected one of "
-                + new java.util.TreeSet<>(known));
+            path + "." + name + ": is not a known field; expected one of " + new TreeSet<>(known));
       }
     }
   }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.recommendation.RuleBook;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -435,11 +436,14 @@ public final class CdsHooksServlet extends HttpServlet {
       List<AllowedFhirServer> servers = List.copyOf(fhirServers);
       Predicate<URI> allowed = uri -> servers.stream().anyMatch(a -> a.allows(uri));
       FeedbackLog feedback = new FeedbackLog(1_000, clock);
+      // One pipeline and one record fetcher (with its own FHIR context) for every service.
+      CrampCareFhir pipeline = CrampCareFhir.create(ctx, ruleBook);
+      PatientRecord record = new PatientRecord(ctx, allowed);
       return new CdsHooksServlet(
           this,
           new PatientViewService(
-              ctx, clock, allowed, maxConcurrentAssessments, queueTimeout, ruleBook),
-          new OrderService(ctx, clock, allowed, ruleBook, feedback),
+              ctx, clock, pipeline, record, maxConcurrentAssessments, queueTimeout, ruleBook),
+          new OrderService(ctx, clock, pipeline, record, ruleBook, feedback),
           feedback);
     }
   }

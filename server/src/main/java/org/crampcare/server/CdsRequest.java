@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param accessToken {@code fhirAuthorization.access_token}, when given
  * @param prefetch the prefetch values by key: a JSON object, or JSON null ("known not to exist");
  *     keys not sent are absent
+ * @param context the whole {@code context} object, for the fields a hook adds (such as {@code
+ *     draftOrders})
  */
 record CdsRequest(
     String hook,
@@ -31,7 +33,8 @@ record CdsRequest(
     String patientId,
     Optional<URI> fhirServer,
     Optional<String> accessToken,
-    ImmutableMap<String, JsonNode> prefetch) {
+    ImmutableMap<String, JsonNode> prefetch,
+    JsonNode context) {
   private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   /**
@@ -111,7 +114,7 @@ record CdsRequest(
       }
     }
     return new CdsRequest(
-        hook, hookInstance, patientId, fhirServer, token, ImmutableMap.copyOf(prefetch));
+        hook, hookInstance, patientId, fhirServer, token, ImmutableMap.copyOf(prefetch), context);
   }
 
   private static String requiredText(JsonNode parent, String field, String path) {

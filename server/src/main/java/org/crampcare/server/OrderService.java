@@ -4,7 +4,6 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.fhir.FhirMappingException;
 import org.crampcare.patient.Medication;
@@ -90,13 +88,14 @@ final class OrderService {
   OrderService(
       FhirContext ctx,
       Clock clock,
-      Predicate<java.net.URI> allowedServers,
+      CrampCareFhir pipeline,
+      PatientRecord record,
       RuleBook ruleBook,
       FeedbackLog feedback) {
     this.ctx = ctx;
     this.clock = clock;
-    this.pipeline = CrampCareFhir.create(ctx, ruleBook);
-    this.record = new PatientRecord(ctx, allowedServers);
+    this.pipeline = pipeline;
+    this.record = record;
     this.ruleBook = ruleBook;
     this.feedback = feedback;
   }
@@ -129,8 +128,7 @@ final class OrderService {
   CdsJson.Response call(String serviceId, byte[] body) {
     boolean sign = serviceId.equals(SIGN_ID);
     CdsRequest request = CdsRequest.parse(body, sign ? "order-sign" : "order-select");
-    JsonNode context = context(body);
-    List<MedicationRequest> drafts = drafts(context, sign);
+    List<MedicationRequest> drafts = drafts(request.context(), sign);
     if (drafts.isEmpty()) {
       return new CdsJson.Response(List.of());
     }
@@ -325,14 +323,6 @@ final class OrderService {
     return UUID.nameUUIDFromBytes(
             ("crampcare|" + kind + "|" + patientId + "|" + draft).getBytes(StandardCharsets.UTF_8))
         .toString();
-  }
-
-  private static JsonNode context(byte[] body) {
-    try {
-      return CdsJson.MAPPER.readTree(body).path("context");
-    } catch (IOException e) {
-      throw new CdsRequestException(400, "request body is not valid JSON", e);
-    }
   }
 
   /** The draft MedicationRequests in scope: the selected ones, or all when signing. */

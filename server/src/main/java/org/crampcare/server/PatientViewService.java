@@ -2,7 +2,6 @@ package org.crampcare.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.google.common.collect.ImmutableList;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.crampcare.fhir.CrampCareFhir;
 import org.crampcare.fhir.FhirMappingException;
 import org.crampcare.fhir.ImportResult;
@@ -50,15 +48,16 @@ final class PatientViewService {
   PatientViewService(
       FhirContext ctx,
       Clock clock,
-      Predicate<URI> allowedServers,
+      CrampCareFhir pipeline,
+      PatientRecord record,
       int maxConcurrent,
       Duration queueTimeout,
       RuleBook ruleBook) {
     this.ctx = ctx;
     this.queueTimeout = queueTimeout;
     this.clock = clock;
-    this.pipeline = CrampCareFhir.create(ctx, ruleBook);
-    this.record = new PatientRecord(ctx, allowedServers);
+    this.pipeline = pipeline;
+    this.record = record;
     this.cards = new Cards(ruleBook);
     this.permits =
         maxConcurrent > 0 ? Optional.of(new Semaphore(maxConcurrent, true)) : Optional.empty();

@@ -116,6 +116,11 @@ class OrderServicesTest {
     }
   }
 
+  /** The cards of an order-select call for one selected draft. */
+  static JsonNode select(String patientId, MedicationRequest draft) {
+    return cards(post(OrderService.SELECT_ID, call("order-select", patientId, draft).toString()));
+  }
+
   static JsonNode cards(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     try {
@@ -141,15 +146,7 @@ class OrderServicesTest {
 
   @Test
   void quinineForCramps_isACriticalCard_citingTheFda_withOverrideReasons_andRemoval() {
-    JsonNode cards =
-        cards(
-            post(
-                OrderService.SELECT_ID,
-                call(
-                        "order-select",
-                        THIAZIDE_PATIENT,
-                        draft("draft-q", "9071", "quinine sulfate 324 mg"))
-                    .toString()));
+    JsonNode cards = select(THIAZIDE_PATIENT, draft("draft-q", "9071", "quinine sulfate 324 mg"));
 
     assertThat(cards).hasSize(1);
     JsonNode card = cards.get(0);
@@ -166,14 +163,7 @@ class OrderServicesTest {
   @Test
   void aThiazide_forAPatientWithCrampsAndLowPotassium_isAWarning_suggestingTestsNotADrug() {
     JsonNode cards =
-        cards(
-            post(
-                OrderService.SELECT_ID,
-                call(
-                        "order-select",
-                        THIAZIDE_PATIENT,
-                        draft("draft-h", "5487", "hydrochlorothiazide 25 mg"))
-                    .toString()));
+        select(THIAZIDE_PATIENT, draft("draft-h", "5487", "hydrochlorothiazide 25 mg"));
 
     assertThat(cards).hasSize(1);
     JsonNode card = cards.get(0);
@@ -194,27 +184,11 @@ class OrderServicesTest {
   void aStatin_forAPatientWithNoCrampHistory_givesNoCard() {
     fhir.load(patientWithoutHistory("cc-no-history"));
 
-    JsonNode cards =
-        cards(
-            post(
-                OrderService.SELECT_ID,
-                call(
-                        "order-select",
-                        "cc-no-history",
-                        draft("draft-s", "36567", "simvastatin 20 mg"))
-                    .toString()));
+    JsonNode cards = select("cc-no-history", draft("draft-s", "36567", "simvastatin 20 mg"));
 
     assertThat(cards).isEmpty();
     // The same draft for a patient with cramps and low potassium does warn.
-    JsonNode control =
-        cards(
-            post(
-                OrderService.SELECT_ID,
-                call(
-                        "order-select",
-                        THIAZIDE_PATIENT,
-                        draft("draft-s2", "36567", "simvastatin 20 mg"))
-                    .toString()));
+    JsonNode control = select(THIAZIDE_PATIENT, draft("draft-s2", "36567", "simvastatin 20 mg"));
     assertThat(control).hasSize(1);
     assertThat(control.get(0).get("detail").asText()).contains("Statins cause muscle symptoms");
   }
