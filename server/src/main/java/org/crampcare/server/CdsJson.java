@@ -38,14 +38,33 @@ final class CdsJson {
   /** The discovery response. */
   record Services(List<Service> services) {}
 
-  /** One service in discovery. */
+  /**
+   * One service in discovery. {@code extension} holds what CDS Hooks has no field for; CrampCare's
+   * order services list there, under {@value #OVERRIDE_REASONS_EXTENSION}, the override reasons
+   * their critical cards offer, so that an EHR can prepare its override dialogue before the first
+   * card.
+   */
   record Service(
       String hook,
       String title,
       String description,
       String id,
       Map<String, String> prefetch,
-      @Nullable String usageRequirements) {}
+      @Nullable String usageRequirements,
+      @Nullable Map<String, Object> extension) {
+    Service(
+        String hook,
+        String title,
+        String description,
+        String id,
+        Map<String, String> prefetch,
+        @Nullable String usageRequirements) {
+      this(hook, title, description, id, prefetch, usageRequirements, null);
+    }
+  }
+
+  /** The discovery extension that lists a service's override reasons. */
+  static final String OVERRIDE_REASONS_EXTENSION = "org.crampcare.overrideReasons";
 
   /** A hook response. */
   record Response(@JsonInclude(JsonInclude.Include.ALWAYS) List<Card> cards) {}

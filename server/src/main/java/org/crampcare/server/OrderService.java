@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -113,7 +114,8 @@ final class OrderService {
                 + " medicine for a patient with cramps, low electrolytes or kidney disease.",
             SELECT_ID,
             PatientRecord.PREFETCH,
-            usage),
+            usage,
+            Map.of(CdsJson.OVERRIDE_REASONS_EXTENSION, QUININE_OVERRIDES)),
         new CdsJson.Service(
             "order-sign",
             "CrampCare: cramp risks of the orders being signed",
@@ -121,7 +123,8 @@ final class OrderService {
                 + " or overridden for the same draft.",
             SIGN_ID,
             PatientRecord.PREFETCH,
-            usage));
+            usage,
+            Map.of(CdsJson.OVERRIDE_REASONS_EXTENSION, QUININE_OVERRIDES)));
   }
 
   /** Answers an {@code order-select} or {@code order-sign} call. */

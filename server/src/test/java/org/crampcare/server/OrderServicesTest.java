@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.crampcare.fhir.testserver.InProcessFhirServer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -131,7 +132,8 @@ class OrderServicesTest {
   }
 
   @Test
-  void discovery_listsTheOrderServices() throws IOException, InterruptedException {
+  void discovery_listsTheOrderServices_withTheOverrideReasonsTheirCardsOffer()
+      throws IOException, InterruptedException {
     HttpResponse<String> response =
         http.send(
             HttpRequest.newBuilder(URI.create(cds.servicesUrl()))
@@ -139,9 +141,23 @@ class OrderServicesTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     List<String> hooks = new ArrayList<>();
-    JSON.readTree(response.body()).get("services").forEach(s -> hooks.add(s.get("hook").asText()));
+    Map<String, List<String>> reasons = new java.util.LinkedHashMap<>();
+    for (JsonNode s : JSON.readTree(response.body()).get("services")) {
+      hooks.add(s.get("hook").asText());
+      List<String> codes = new ArrayList<>();
+      s.path("extension")
+          .path("org.crampcare.overrideReasons")
+          .forEach(c -> codes.add(c.get("system").asText() + "|" + c.get("code").asText()));
+      reasons.put(s.get("hook").asText(), codes);
+    }
 
     assertThat(hooks).containsExactly("patient-view", "order-select", "order-sign");
+    String system = "https://crampcare.org/fhir/CodeSystem/override-reason|";
+    assertThat(reasons.get("order-select"))
+        .containsExactly(
+            system + "treating-malaria", system + "specialist-decision", system + "other");
+    assertThat(reasons.get("order-sign")).isEqualTo(reasons.get("order-select"));
+    assertThat(reasons.get("patient-view")).isEmpty();
   }
 
   @Test
