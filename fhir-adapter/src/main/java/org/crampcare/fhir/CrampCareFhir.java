@@ -2,6 +2,7 @@ package org.crampcare.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.crampcare.recommendation.Assessment;
@@ -106,7 +107,13 @@ public final class CrampCareFhir {
    *     after it, a birth date after it)
    */
   public Result assess(Bundle patientData, Instant asOf) {
-    return assess(importer.importBundle(patientData, asOf), asOf);
+    List<Resource> resources = new ArrayList<>();
+    for (Bundle.BundleEntryComponent e : patientData.getEntry()) {
+      if (e.getResource() != null) {
+        resources.add(e.getResource());
+      }
+    }
+    return assess(importer.importBundle(patientData, asOf), asOf, PreviousPlans.in(resources));
   }
 
   /**
@@ -120,10 +127,10 @@ public final class CrampCareFhir {
    * @throws IllegalArgumentException if the data is inconsistent with {@code asOf}
    */
   public Result assess(List<? extends Resource> resources, Instant asOf) {
-    return assess(importer.importResources(resources, asOf), asOf);
+    return assess(importer.importResources(resources, asOf), asOf, PreviousPlans.in(resources));
   }
 
-  private Result assess(ImportResult imported, Instant asOf) {
+  private Result assess(ImportResult imported, Instant asOf, PreviousPlans previous) {
     Assessment assessment = assessor.assess(imported.patient(), imported.episodes(), asOf);
     Bundle transaction =
         exporter.toTransaction(
@@ -131,7 +138,8 @@ public final class CrampCareFhir {
             imported.patient(),
             imported.episodes(),
             Optional.of(imported.crampRecords()));
-    return new Result(imported, assessment, transaction);
+    PreviousPlans.Superseded superseded = previous.supersede(transaction);
+    return new Result(imported, assessment, transaction, superseded);
   }
 
   /**
@@ -140,6 +148,12 @@ public final class CrampCareFhir {
    * @param imported what was imported, with the mapping report
    * @param assessment the assessment
    * @param transaction the transaction Bundle, ready to POST
+   * @param superseded the earlier CrampCare plans of the patient (found among the input) that the
+   *     transaction revokes, see {@link PreviousPlans}
    */
-  public record Result(ImportResult imported, Assessment assessment, Bundle transaction) {}
+  public record Result(
+      ImportResult imported,
+      Assessment assessment,
+      Bundle transaction,
+      PreviousPlans.Superseded superseded) {}
 }

@@ -8,13 +8,19 @@ import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import com.google.common.collect.ImmutableList;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.crampcare.CrampCareException;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.RuleBook;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The EHR round trip: reads one patient's data from a FHIR R4 server, assesses it, and writes the
@@ -26,7 +32,9 @@ import org.hl7.fhir.r4.model.Bundle;
  * finishes before anything is written, and everything is written in one FHIR transaction, which the
  * server applies entirely or not at all. The transaction's entries are conditional creates on
  * CrampCare's deterministic identifiers, so running the sync again with the same data and the same
- * assessment time creates nothing new.
+ * assessment time creates nothing new. CrampCare's earlier open CarePlans of the patient, and their
+ * open requests, are revoked in the same transaction and listed in the new plan's {@code replaces}
+ * (see {@link PreviousPlans}), so the patient has one active CrampCare plan at a time.
  *
  * <p>Failures are {@link SyncException}s whose message says which request failed, how, and whether
  * anything was written.
@@ -110,33 +118,49 @@ public final class FhirSync {
    * @param assessment the assessment
    * @param transaction the transaction Bundle that was (or, in a dry run, would be) written
    * @param response the server's transaction response; empty in a dry run
+   * @param superseded the patient's earlier CrampCare plans and open requests the transaction
+   *     revokes
    */
   public record Result(
       Bundle input,
       ImportResult imported,
       Assessment assessment,
       Bundle transaction,
-      Optional<Bundle> response) {
+      Optional<Bundle> response,
+      PreviousPlans.Superseded superseded) {
 
     /** Returns how many entries the server created (status 201). */
     public int created() {
-      return countStatus("201");
+      return count(HTTPVerb.POST, "201");
     }
 
-    /** Returns how many entries already existed (status 200: the conditional create matched). */
+    /** Returns how many creates matched what was there already (status 200: not duplicated). */
     public int alreadyPresent() {
-      return countStatus("200");
+      return count(HTTPVerb.POST, "200");
     }
 
-    private int countStatus(String status) {
-      return response
-          .map(
-              r ->
-                  (int)
-                      r.getEntry().stream()
-                          .filter(e -> e.getResponse().getStatus().startsWith(status))
-                          .count())
-          .orElse(0);
+    /**
+     * Returns how many earlier plans and requests were updated (revoked; see {@link #superseded}).
+     */
+    public int updated() {
+      return count(HTTPVerb.PUT, "2");
+    }
+
+    // A transaction response has one entry per request entry, in the same order.
+    private int count(HTTPVerb method, String statusPrefix) {
+      if (response.isEmpty()) {
+        return 0;
+      }
+      List<Bundle.BundleEntryComponent> requests = transaction.getEntry();
+      List<Bundle.BundleEntryComponent> responses = response.get().getEntry();
+      int n = 0;
+      for (int i = 0; i < Math.min(requests.size(), responses.size()); i++) {
+        if (requests.get(i).getRequest().getMethod() == method
+            && responses.get(i).getResponse().getStatus().startsWith(statusPrefix)) {
+          n++;
+        }
+      }
+      return n;
     }
   }
 
@@ -171,16 +195,25 @@ public final class FhirSync {
     Assessment assessment = result.assessment();
     Bundle transaction = result.transaction();
     if (dryRun) {
-      return new Result(input, imported, assessment, transaction, Optional.empty());
+      return new Result(
+          input, imported, assessment, transaction, Optional.empty(), result.superseded());
     }
     Bundle response = write(transaction);
-    return new Result(input, imported, assessment, transaction, Optional.of(response));
+    return new Result(
+        input, imported, assessment, transaction, Optional.of(response), result.superseded());
   }
 
-  /** Reads the patient's data into a collection Bundle. */
+  /**
+   * Reads the patient's data into a collection Bundle: the record, and CrampCare's own open
+   * CarePlans and requests from earlier syncs, which the new transaction supersedes.
+   */
   Bundle read(String patientId) {
     try {
-      return reader.read(client, patientId).toBundle(serverUrl);
+      PatientRecordReader.Record record = reader.read(client, patientId);
+      List<Resource> resources = new ArrayList<>(record.resources());
+      resources.addAll(previousPlans(patientId));
+      return new PatientRecordReader.Record(record.patient(), ImmutableList.copyOf(resources))
+          .toBundle(serverUrl);
     } catch (PatientRecordException e) {
       String separator =
           e.kind() == PatientRecordException.Kind.NOT_FOUND
@@ -190,6 +223,49 @@ public final class FhirSync {
       throw new SyncException(
           e.request() + " on " + serverUrl + separator + e.detail() + ". Nothing was written.", e);
     }
+  }
+
+  /**
+   * Searches CrampCare's open CarePlans of the patient and, if there are any, CrampCare's open
+   * requests of the patient (recognised by CrampCare's identifier systems).
+   */
+  private List<Resource> previousPlans(String patientId) {
+    String patient = URLEncoder.encode(patientId, StandardCharsets.UTF_8);
+    String open = "&status=draft,active,on-hold&_count=" + reader.pageSize();
+    List<Resource> found = new ArrayList<>();
+    String plans =
+        "CarePlan?patient="
+            + patient
+            + "&identifier="
+            + URLEncoder.encode(FhirUrls.ID_CARE_PLAN + "|", StandardCharsets.UTF_8)
+            + open;
+    found.addAll(
+        reader.searchAll(
+            client,
+            "carePlans",
+            "searching CrampCare's open CarePlans of Patient/" + patientId,
+            plans,
+            "CarePlan"));
+    if (found.isEmpty()) {
+      return found;
+    }
+    for (String type : List.of("ServiceRequest", "CommunicationRequest")) {
+      String url =
+          type
+              + "?patient="
+              + patient
+              + "&identifier="
+              + URLEncoder.encode(FhirUrls.ID_RECOMMENDATION + "|", StandardCharsets.UTF_8)
+              + open;
+      found.addAll(
+          reader.searchAll(
+              client,
+              "requests",
+              "searching CrampCare's open " + type + "s of Patient/" + patientId,
+              url,
+              type));
+    }
+    return found;
   }
 
   private Bundle write(Bundle transaction) {

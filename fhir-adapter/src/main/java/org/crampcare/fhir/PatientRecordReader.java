@@ -227,20 +227,39 @@ public final class PatientRecordReader {
    *     #maxPages()}
    */
   public ImmutableList<Resource> search(IGenericClient client, Search search, String patientId) {
-    String what = "searching " + search.resourceType() + "?patient=Patient/" + patientId;
-    String url = search.url(patientId, pageSize);
+    return searchAll(
+        client,
+        search.key(),
+        "searching " + search.resourceType() + "?patient=Patient/" + patientId,
+        search.url(patientId, pageSize),
+        search.resourceType());
+  }
+
+  /**
+   * Runs a search to its last page (at most {@link #maxPages()}) and returns the resources of the
+   * searched type and the Medications it includes.
+   *
+   * @param key what the search reads, for {@link PatientRecordException#request()}, for example
+   *     {@code carePlans}
+   * @param what the search as a person reads it, for messages
+   * @param relativeUrl the search URL relative to the base, with its {@code _count}
+   * @param resourceType the type searched
+   * @throws PatientRecordException if a page cannot be read, or there are more than {@link
+   *     #maxPages()}
+   */
+  public ImmutableList<Resource> searchAll(
+      IGenericClient client, String key, String what, String relativeUrl, String resourceType) {
     Bundle page =
         request(
-            search.key(),
+            key,
             what,
-            () -> client.search().byUrl(url).returnBundle(Bundle.class).execute());
+            () -> client.search().byUrl(relativeUrl).returnBundle(Bundle.class).execute());
     List<Resource> found = new ArrayList<>();
     int pages = 1;
     while (true) {
       for (BundleEntryComponent entry : page.getEntry()) {
         Resource r = entry.getResource();
-        if (r != null
-            && (r.fhirType().equals(search.resourceType()) || r.fhirType().equals("Medication"))) {
+        if (r != null && (r.fhirType().equals(resourceType) || r.fhirType().equals("Medication"))) {
           found.add(r);
         }
       }
@@ -249,16 +268,12 @@ public final class PatientRecordReader {
       }
       if (++pages > maxPages) {
         throw new PatientRecordException(
-            search.key(),
-            what,
-            "more than " + maxPages + " pages of " + pageSize + "; stopped reading");
+            key, what, "more than " + maxPages + " pages of " + pageSize + "; stopped reading");
       }
       Bundle current = page;
       page =
           request(
-              search.key(),
-              what + " (page " + pages + ")",
-              () -> client.loadPage().next(current).execute());
+              key, what + " (page " + pages + ")", () -> client.loadPage().next(current).execute());
     }
   }
 

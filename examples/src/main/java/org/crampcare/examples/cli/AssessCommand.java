@@ -89,6 +89,7 @@ final class AssessCommand implements Callable<Integer> {
     stdout.print(MappingReports.summary(imported.report()));
 
     if (out != null) {
+      stdout.print(Supersession.describe(result.superseded(), false));
       Bundle transaction = result.transaction();
       FhirFiles.write(fhirContext, transaction, out, format);
       stdout.println(

@@ -30,7 +30,9 @@ import picocli.CommandLine.Spec;
           + " MedicationRequest, MedicationStatement, Medication; every page), assesses it, and"
           + " writes the result back as ONE transaction.",
       "The transaction uses conditional creates on CrampCare's identifiers: running sync again"
-          + " creates nothing twice. A failed request writes nothing."
+          + " creates nothing twice. A failed request writes nothing.",
+      "CrampCare's earlier open CarePlans of the patient and their open requests are revoked in"
+          + " the same transaction, and the new CarePlan replaces them: one active plan at a time."
     })
 final class SyncCommand implements Callable<Integer> {
   @ParentCommand private CrampCareCli cli;
@@ -135,6 +137,7 @@ final class SyncCommand implements Callable<Integer> {
     stdout.println();
     stdout.print(MappingReports.summary(result.imported().report()));
     stdout.println();
+    stdout.print(Supersession.describe(result.superseded(), !dryRun));
     if (out != null) {
       FhirFiles.write(cli.fhirContext(), result.transaction(), out, OutputFormat.JSON);
       stdout.println("Wrote the transaction Bundle to " + out);
@@ -157,7 +160,9 @@ final class SyncCommand implements Callable<Integer> {
               + result.created()
               + " created, "
               + result.alreadyPresent()
-              + " already there (not duplicated).");
+              + " already there (not duplicated)"
+              + (result.updated() > 0 ? ", " + result.updated() + " earlier ones revoked" : "")
+              + ".");
     }
     return CrampCareCli.EXIT_OK;
   }

@@ -124,6 +124,117 @@ class SyncCommandTest {
       assertThat(second.recommendationCodes()).isEqualTo(first.recommendationCodes());
     }
 
+    private CliRun syncOn(String day, String... more) {
+      List<String> args =
+          new java.util.ArrayList<>(
+              List.of(
+                  "sync",
+                  "--fhir-server",
+                  ehr.baseUrl(),
+                  "--as-of",
+                  day,
+                  "--patient=sample-thiazide"));
+      args.addAll(List.of(more));
+      return CliRun.of(args.toArray(new String[0]));
+    }
+
+    private List<CarePlan> plansWithStatus(CarePlan.CarePlanStatus status) {
+      return ehr.resources(CarePlan.class).stream()
+          .filter(p -> p.getStatus() == status)
+          .collect(Collectors.toList());
+    }
+
+    private List<String> activeRequests() {
+      List<String> active = new java.util.ArrayList<>();
+      ehr.resources(ServiceRequest.class).stream()
+          .filter(r -> r.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE)
+          .forEach(r -> active.add("ServiceRequest/" + r.getIdElement().getIdPart()));
+      ehr.resources(CommunicationRequest.class).stream()
+          .filter(r -> r.getStatus() == CommunicationRequest.CommunicationRequestStatus.ACTIVE)
+          .forEach(r -> active.add("CommunicationRequest/" + r.getIdElement().getIdPart()));
+      return active;
+    }
+
+    private static List<String> activities(CarePlan plan) {
+      return plan.getActivity().stream()
+          .map(a -> a.getReference().getReference())
+          .map(r -> new org.hl7.fhir.r4.model.IdType(r).toUnqualifiedVersionless().getValue())
+          .collect(Collectors.toList());
+    }
+
+    @Test
+    void sync_onThreeDays_keepsOneActivePlan_revokingTheEarlierOneAndItsOpenRequests() {
+      String[] days = {"2026-11-21", "2026-11-22", "2026-11-23"};
+      String previous = null;
+      for (int day = 0; day < days.length; day++) {
+        CliRun run = syncOn(days[day]);
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        List<CarePlan> active = plansWithStatus(CarePlan.CarePlanStatus.ACTIVE);
+        assertThat(active).hasSize(1);
+        CarePlan current = active.get(0);
+        assertThat(current.getCreatedElement().getValueAsString()).startsWith(days[day]);
+        assertThat(plansWithStatus(CarePlan.CarePlanStatus.REVOKED)).hasSize(day);
+        // What is active is exactly the current plan's requests, not a pile of earlier ones.
+        assertThat(activeRequests()).containsExactlyInAnyOrderElementsOf(activities(current));
+        if (previous == null) {
+          assertThat(current.getReplaces()).isEmpty();
+          assertThat(run.out()).doesNotContain("Replaced ");
+        } else {
+          assertThat(current.getReplaces())
+              .extracting(Reference::getReference)
+              .containsExactly(previous);
+          CarePlan revoked =
+              ehr.read(CarePlan.class, previous.substring("CarePlan/".length())).orElseThrow();
+          assertThat(revoked.getStatus()).isEqualTo(CarePlan.CarePlanStatus.REVOKED);
+          assertThat(revoked.getNoteFirstRep().getText())
+              .startsWith("Replaced by the CrampCare assessment as of " + days[day]);
+          assertThat(run.out())
+              .contains("Replaced the earlier CrampCare plan " + previous + " (now revoked")
+              .contains("revoked " + activities(revoked).size() + " open requests of it.")
+              .contains(", " + (1 + activities(revoked).size()) + " earlier ones revoked.");
+        }
+        previous = "CarePlan/" + current.getIdElement().getIdPart();
+      }
+
+      // The same day again: the same plan, so nothing new and nothing revoked.
+      int before = ehr.resourceCount();
+      CliRun again = syncOn(days[2]);
+
+      assertThat(again.exitCode()).isZero();
+      assertThat(again.out()).contains(": 0 created, ").doesNotContain("Replaced ");
+      assertThat(ehr.resourceCount()).isEqualTo(before);
+      assertThat(plansWithStatus(CarePlan.CarePlanStatus.ACTIVE))
+          .extracting(p -> "CarePlan/" + p.getIdElement().getIdPart())
+          .containsExactly(previous);
+    }
+
+    @Test
+    void sync_leavesRequestsAClinicianActedOn_asTheyAre() {
+      syncOn("2026-11-21");
+      ServiceRequest done =
+          ehr.resources(ServiceRequest.class).stream()
+              .filter(r -> r.getStatus() == ServiceRequest.ServiceRequestStatus.ACTIVE)
+              .findFirst()
+              .orElseThrow();
+      done.setStatus(ServiceRequest.ServiceRequestStatus.COMPLETED);
+      FHIR.newRestfulGenericClient(ehr.baseUrl()).update().resource(done).execute();
+
+      CliRun run = syncOn("2026-11-22", "--dry-run");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.out())
+          .contains("The transaction replaces the earlier CrampCare plan CarePlan/")
+          .contains("  PUT CarePlan/")
+          .doesNotContain("  PUT ServiceRequest/" + done.getIdElement().getIdPart() + "\n");
+      assertThat(
+              ehr.read(ServiceRequest.class, done.getIdElement().getIdPart())
+                  .orElseThrow()
+                  .getStatus())
+          .isEqualTo(ServiceRequest.ServiceRequestStatus.COMPLETED);
+    }
+
     @Test
     void sync_dryRun_writesNothingAndListsTheEntries() {
       int before = ehr.resourceCount();
