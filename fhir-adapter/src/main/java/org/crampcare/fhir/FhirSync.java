@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.crampcare.CrampCareException;
 import org.crampcare.recommendation.Assessment;
 import org.crampcare.recommendation.RuleBook;
@@ -175,6 +176,24 @@ public final class FhirSync {
    *     whether anything was written
    */
   public Result sync(String patientId, Instant asOf, boolean dryRun) {
+    return sync(patientId, asOf, dryRun, transaction -> {});
+  }
+
+  /**
+   * Reads, assesses and writes back, and lets the caller act on the transaction before it is
+   * written: for example to save it to a file first, so that a file that cannot be saved stops the
+   * sync before anything reaches the server.
+   *
+   * @param patientId the Patient's id on the server (without {@code Patient/})
+   * @param asOf the assessment time
+   * @param dryRun when true, nothing is written
+   * @param beforeWrite called with the transaction before it is written (also in a dry run); if it
+   *     throws, nothing is written and the exception propagates
+   * @return what was read, concluded and written
+   * @throws SyncException when a request fails or the data cannot be assessed; the message says
+   *     whether anything was written
+   */
+  public Result sync(String patientId, Instant asOf, boolean dryRun, Consumer<Bundle> beforeWrite) {
     Bundle input = read(patientId);
     CrampCareFhir.Result result;
     try {
@@ -194,6 +213,7 @@ public final class FhirSync {
     ImportResult imported = result.imported();
     Assessment assessment = result.assessment();
     Bundle transaction = result.transaction();
+    beforeWrite.accept(transaction);
     if (dryRun) {
       return new Result(
           input, imported, assessment, transaction, Optional.empty(), result.superseded());

@@ -37,10 +37,12 @@ public final class AssessmentSummary {
   private static final char NO_BREAK = '\u0000';
 
   private final RuleBook ruleBook;
+  private final SummaryLimits limits;
   private final StringBuilder out = new StringBuilder();
 
-  private AssessmentSummary(RuleBook ruleBook) {
+  private AssessmentSummary(RuleBook ruleBook, SummaryLimits limits) {
     this.ruleBook = ruleBook;
+    this.limits = limits;
   }
 
   /**
@@ -51,7 +53,7 @@ public final class AssessmentSummary {
    * @return the summary, ending with a line break
    */
   public static String render(Assessment assessment, RuleBook ruleBook) {
-    return new AssessmentSummary(ruleBook).write(assessment, null);
+    return new AssessmentSummary(ruleBook, SummaryLimits.ALL).write(assessment, null);
   }
 
   /**
@@ -66,7 +68,26 @@ public final class AssessmentSummary {
    */
   public static String render(
       Assessment assessment, RuleBook ruleBook, ImportResult.CrampRecords records) {
-    return new AssessmentSummary(ruleBook).write(assessment, records);
+    return render(assessment, ruleBook, records, SummaryLimits.ALL);
+  }
+
+  /**
+   * Renders an assessment of imported records, as {@link #render(Assessment, RuleBook,
+   * ImportResult.CrampRecords)}, showing at most {@code limits.items()} of each long list (facts,
+   * input not used) followed by how many more there are.
+   *
+   * @param assessment the assessment
+   * @param ruleBook the rule book that made it
+   * @param records what became of the input's cramp records
+   * @param limits how much of each list to show
+   * @return the summary, ending with a line break
+   */
+  public static String render(
+      Assessment assessment,
+      RuleBook ruleBook,
+      ImportResult.CrampRecords records,
+      SummaryLimits limits) {
+    return new AssessmentSummary(ruleBook, limits).write(assessment, records);
   }
 
   private String write(Assessment a, ImportResult.@Nullable CrampRecords records) {
@@ -83,6 +104,17 @@ public final class AssessmentSummary {
             + (a.patterns().episodeCount() == 0 && unusable
                 ? "none usable in the window, though cramp records were found (see Records)"
                 : patterns(a.patterns())));
+    long before =
+        a.unused().stream().filter(u -> u.kind() == org.crampcare.risk.FactKind.EPISODE).count();
+    if (before > 0) {
+      line(
+          2,
+          "Earlier:   "
+              + before
+              + (before == 1 ? " episode" : " episodes")
+              + " started before the window and counted in no pattern or rule; --as-of with an"
+              + " earlier date assesses as of then");
+    }
     for (Notice notice : a.notices()) {
       line(2, "Notice:    " + notice.text());
     }
@@ -148,8 +180,16 @@ public final class AssessmentSummary {
     if (!a.unused().isEmpty()) {
       blank();
       line(0, "Not used as evidence (" + a.unused().size() + ")");
+      int shown = 0;
       for (UnusedInput u : a.unused()) {
+        if (shown++ == limits.items()) {
+          break;
+        }
         line(2, "- " + u.kind().code() + " " + u.sourceId() + ": " + u.reason());
+      }
+      String more = limits.more(a.unused().size(), "inputs not used");
+      if (more != null) {
+        line(2, more);
       }
     }
     return out.toString();
@@ -196,7 +236,12 @@ public final class AssessmentSummary {
       return;
     }
     line(indent, "Facts:");
+    int shown = 0;
     for (Fact f : facts) {
+      if (shown++ == limits.items()) {
+        line(indent + 2, limits.more(facts.size(), "facts"));
+        break;
+      }
       line(
           indent + 2,
           "- "

@@ -113,8 +113,17 @@ public final class CrampCareCli implements Runnable {
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
+    commandLine.setParameterExceptionHandler(new UsageErrorHandler());
     try {
       return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      // What held the memory is unreachable once the command's frames are gone; one line, no trace.
+      err.println(
+          "crampcare: out of memory (Java's heap limit is "
+              + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+              + " MB): the input is too large for it. Give Java more memory, for example"
+              + " JAVA_OPTS=-Xmx2g, or split the input.");
+      return EXIT_FAILED;
     } finally {
       out.flush();
       err.flush();
@@ -165,6 +174,40 @@ public final class CrampCareCli implements Runnable {
    */
   Instant defaultAsOf() {
     return AsOfConverter.endOfDay(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+  }
+
+  /**
+   * Prints a usage error: the message, then for an unknown command or option the nearest names (if
+   * any is close) and the command's usage; exit code 2.
+   */
+  private final class UsageErrorHandler implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      CommandLine commandLine = e.getCommandLine();
+      String command = commandLine.getCommandSpec().qualifiedName();
+      if (e instanceof CommandLine.UnmatchedArgumentException
+          && commandLine.getCommandSpec().subcommands().size() > 0
+          && !((CommandLine.UnmatchedArgumentException) e).getUnmatched().isEmpty()
+          && !((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0).startsWith("-")) {
+        String unknown = ((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0);
+        err.println(
+            command
+                + ": unknown command '"
+                + unknown
+                + "'; the commands are "
+                + String.join(", ", commandLine.getCommandSpec().subcommands().keySet()));
+      } else {
+        err.println(command + ": " + e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException) {
+          CommandLine.UnmatchedArgumentException.printSuggestions(
+              (CommandLine.UnmatchedArgumentException) e, err);
+        }
+      }
+      err.println();
+      commandLine.usage(err);
+      err.flush();
+      return EXIT_USAGE;
+    }
   }
 
   /** Prints a user error as one line naming the command, and maps it to exit code 1. */

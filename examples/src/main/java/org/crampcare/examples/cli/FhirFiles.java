@@ -20,17 +20,46 @@ final class FhirFiles {
 
   private FhirFiles() {}
 
+  /** The input size limit unless {@code --max-input-size} says otherwise: 32 MB. */
+  static final long DEFAULT_MAX_INPUT_BYTES = 32L * 1024 * 1024;
+
   /**
-   * Reads a file (or standard input for {@code -}) as text.
+   * Reads a file (or standard input for {@code -}) as UTF-8 text, without a leading byte-order
+   * mark, up to the default size limit.
    *
    * @throws UserInputException naming the file and why it cannot be read
    */
   static String readText(String file, InputStream stdin) {
+    return readText(file, stdin, DEFAULT_MAX_INPUT_BYTES);
+  }
+
+  /**
+   * Reads a file (or standard input for {@code -}) as UTF-8 text, without a leading byte-order
+   * mark.
+   *
+   * @param maxBytes the most bytes read; a larger input is refused before it is read
+   * @throws UserInputException naming the file and why it cannot be read, or its size and the
+   *     option that raises the limit
+   */
+  static String readText(String file, InputStream stdin, long maxBytes) {
+    byte[] bytes;
     try {
       if (STDIN.equals(file)) {
-        return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+        bytes = stdin.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+          throw tooLarge("standard input", "more than " + InputSize.format(maxBytes), maxBytes);
+        }
+      } else {
+        Path path = Path.of(file);
+        if (Files.isDirectory(path)) {
+          throw new UserInputException(file + ": is a folder; expected a file");
+        }
+        long size = Files.size(path);
+        if (size > maxBytes) {
+          throw tooLarge(file, InputSize.format(size), maxBytes);
+        }
+        bytes = Files.readAllBytes(path);
       }
-      return Files.readString(Path.of(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new UserInputException(file + ": no such file");
     } catch (AccessDeniedException e) {
@@ -38,6 +67,22 @@ final class FhirFiles {
     } catch (IOException e) {
       throw new UserInputException(file + ": cannot be read: " + e.getMessage(), e);
     }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  private static UserInputException tooLarge(String what, String size, long maxBytes) {
+    return new UserInputException(
+        what
+            + ": is "
+            + size
+            + ", over the input limit of "
+            + InputSize.format(maxBytes)
+            + "; a patient's record is far smaller. If this one is right, raise the limit with"
+            + " --max-input-size (for example --max-input-size "
+            + InputSize.format(Math.max(maxBytes * 2, 1)).replace(" ", "")
+            + ") and give Java enough memory (JAVA_OPTS=-Xmx...).");
   }
 
   /**
@@ -62,7 +107,10 @@ final class FhirFiles {
       format = "XML";
     } else {
       throw new UserInputException(
-          file + ": is not FHIR JSON or XML (it starts with '" + first + "'; expected '{' or '<')");
+          file
+              + ": is not FHIR JSON or XML (it starts with "
+              + describeCharacter(first)
+              + "; expected '{' or '<')");
     }
     try {
       return parser.parseResource(trimmed);
@@ -77,8 +125,8 @@ final class FhirFiles {
    *
    * @throws UserInputException naming the file and what is wrong
    */
-  static Bundle readBundle(FhirContext fhirContext, String file, InputStream stdin) {
-    IBaseResource resource = parse(fhirContext, file, readText(file, stdin));
+  static Bundle readBundle(FhirContext fhirContext, String file, InputStream stdin, long maxBytes) {
+    IBaseResource resource = parse(fhirContext, file, readText(file, stdin, maxBytes));
     if (!(resource instanceof Bundle)) {
       throw new UserInputException(
           file
@@ -89,24 +137,22 @@ final class FhirFiles {
     return (Bundle) resource;
   }
 
-  /**
-   * Writes a resource in the given format.
-   *
-   * @throws UserInputException naming the file if it cannot be written
-   */
-  static void write(
-      FhirContext fhirContext, IBaseResource resource, String file, OutputFormat format) {
-    String text = format.parser(fhirContext).encodeResourceToString(resource) + "\n";
-    try {
-      Path path = Path.of(file);
-      Files.writeString(path, text, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new UserInputException(file + ": cannot be written: its folder does not exist");
-    } catch (AccessDeniedException e) {
-      throw new UserInputException(file + ": cannot be written: permission denied");
-    } catch (IOException e) {
-      throw new UserInputException(file + ": cannot be written: " + e.getMessage(), e);
-    }
+  /** Returns a resource in the given format, ending with a line break, for a file. */
+  static String encode(FhirContext fhirContext, IBaseResource resource, OutputFormat format) {
+    return format.parser(fhirContext).encodeResourceToString(resource) + "\n";
+  }
+
+  /** Returns {@code 'x'} for a visible character, {@code U+FFFE} for one that is not. */
+  static String describeCharacter(char c) {
+    boolean visible =
+        !Character.isISOControl(c)
+            && !Character.isWhitespace(c)
+            && Character.getType(c) != Character.FORMAT
+            && Character.isDefined(c)
+            && c != '\uFFFD';
+    return visible
+        ? "'" + c + "'"
+        : String.format(java.util.Locale.ROOT, "the character U+%04X", (int) c);
   }
 
   /** Strips HAPI's "HAPI-1234: " message prefix, which means nothing to a user. */

@@ -1,6 +1,9 @@
 package org.crampcare.examples.cli;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -13,6 +16,14 @@ final class MappingReports {
 
   /** Summarises a mapping report: a count per severity, then every issue with its location. */
   static String summary(OperationOutcome report) {
+    return summary(report, SummaryLimits.ALL);
+  }
+
+  /**
+   * Summarises a mapping report: a count per severity, then the issues with their locations, the
+   * most severe first, at most {@code limits.items()} of them and how many more there are.
+   */
+  static String summary(OperationOutcome report, SummaryLimits limits) {
     StringBuilder s = new StringBuilder("Mapping report: ");
     if (report.getIssue().isEmpty()) {
       return s.append("every relevant resource was used\n").toString();
@@ -30,8 +41,19 @@ final class MappingReports {
           countText.append(n).append(' ').append(countName(severity, n));
         });
     s.append(countText).append('\n');
-    for (OperationOutcomeIssueComponent issue : report.getIssue()) {
+    List<OperationOutcomeIssueComponent> issues = new ArrayList<>(report.getIssue());
+    // Stable: within a severity, the report's order.
+    issues.sort(Comparator.comparing(MappingReports::severity));
+    int shown = 0;
+    for (OperationOutcomeIssueComponent issue : issues) {
+      if (shown++ == limits.items()) {
+        break;
+      }
       s.append("  ").append(line(issue)).append('\n');
+    }
+    String more = limits.more(issues.size(), "issues");
+    if (more != null) {
+      s.append("  ").append(more).append("; --report writes them all\n");
     }
     return s.toString();
   }

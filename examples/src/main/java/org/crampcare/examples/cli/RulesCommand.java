@@ -18,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = "Shows a rule book's rules, or checks a rule book file.",
     subcommands = {RulesCommand.Show.class, RulesCommand.Check.class})
 final class RulesCommand implements Runnable {
@@ -33,6 +34,7 @@ final class RulesCommand implements Runnable {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
       description =
           "Prints every rule (id, version, condition in words, advice, evidence) of the built-in"
               + " rule book or of --rule-book FILE.")
@@ -101,6 +103,7 @@ final class RulesCommand implements Runnable {
   @Command(
       name = "check",
       mixinStandardHelpOptions = true,
+      versionProvider = Version.class,
       description =
           "Checks a rule book file: exits with 0 and says what it holds, or with 1 listing every"
               + " problem (JSON path, value, what is allowed).")

@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Starts the CrampCare CDS Hooks 2.0 service (patient-view) and prints its URLs; runs until"
           + " interrupted (Ctrl-C).",
@@ -89,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--allow-fhir-server",
       paramLabel = "URL",
+      converter = Converters.FhirBaseUrl.class,
       description =
           "A FHIR server base URL the service may fetch from when a call names it (scheme, host,"
               + " port and path prefix must match). Repeatable; default none.")

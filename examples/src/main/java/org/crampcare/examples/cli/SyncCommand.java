@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "sync",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Reads one patient's data from a FHIR R4 server (Patient, Observation, Condition,"
           + " MedicationRequest, MedicationStatement, Medication; every page), assesses it, and"
@@ -43,6 +44,7 @@ final class SyncCommand implements Callable<Integer> {
       names = "--fhir-server",
       required = true,
       paramLabel = "URL",
+      converter = Converters.FhirBaseUrl.class,
       description = "The FHIR server's base URL, for example http://localhost:8080/fhir")
   private String server = "";
 
@@ -50,6 +52,7 @@ final class SyncCommand implements Callable<Integer> {
       names = "--patient",
       required = true,
       paramLabel = "ID",
+      converter = Converters.FhirId.class,
       description = "The Patient's id on that server.")
   private String patient = "";
 
@@ -92,6 +95,7 @@ final class SyncCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "FILE",
+      converter = Converters.OutputFile.class,
       description = "Also write the transaction Bundle to this file (FHIR JSON).")
   private @Nullable String out;
 
@@ -119,10 +123,25 @@ final class SyncCommand implements Callable<Integer> {
             Optional.ofNullable(bearerToken).filter(token -> !token.isBlank()),
             ruleBook);
     FhirSync.Result result;
-    try {
-      result = sync.sync(patient, when, dryRun);
-    } catch (SyncException e) {
-      throw new UserInputException(e.getMessage(), e);
+    // --out is written in full beside its target before the transaction is sent, and moved into
+    // place only once the server has it: a failed sync leaves no file.
+    try (OutputFiles outputs = new OutputFiles()) {
+      try {
+        result =
+            sync.sync(
+                patient,
+                when,
+                dryRun,
+                transaction -> {
+                  if (out != null) {
+                    outputs.stage(
+                        out, FhirFiles.encode(cli.fhirContext(), transaction, OutputFormat.JSON));
+                  }
+                });
+      } catch (SyncException e) {
+        throw new UserInputException(e.getMessage(), e);
+      }
+      outputs.commit();
     }
     stdout.println(
         "Read "
@@ -139,7 +158,6 @@ final class SyncCommand implements Callable<Integer> {
     stdout.println();
     stdout.print(Supersession.describe(result.superseded(), !dryRun));
     if (out != null) {
-      FhirFiles.write(cli.fhirContext(), result.transaction(), out, OutputFormat.JSON);
       stdout.println("Wrote the transaction Bundle to " + out);
     }
     if (dryRun) {

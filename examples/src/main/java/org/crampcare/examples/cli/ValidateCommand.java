@@ -11,6 +11,7 @@ import org.crampcare.fhir.ValidationReport;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -19,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Validates FHIR R4 resources or Bundles (JSON or XML) against base R4 and CrampCare's"
           + " profiles, and prints every error and warning.",
@@ -38,6 +40,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--errors-only", description = "Print errors only, not warnings.")
   private boolean errorsOnly;
 
+  @Mixin private InputSize inputSize = new InputSize();
+
   @Override
   public Integer call() {
     FhirContext fhirContext = cli.fhirContext();
@@ -47,7 +51,9 @@ final class ValidateCommand implements Callable<Integer> {
     for (String file : files) {
       IBaseResource resource;
       try {
-        resource = FhirFiles.parse(fhirContext, file, FhirFiles.readText(file, cli.in()));
+        resource =
+            FhirFiles.parse(
+                fhirContext, file, FhirFiles.readText(file, cli.in(), inputSize.maxBytes()));
       } catch (UserInputException e) {
         cli.err().println("crampcare validate: " + e.getMessage());
         failed++;

@@ -234,7 +234,7 @@ class AssessCommandTest {
     }
 
     @Test
-    void assess_outInAMissingFolder_failsNamingTheFile() throws IOException {
+    void assess_outInAMissingFolder_isAUsageError_beforeAnythingRuns() throws IOException {
       Path out = dir.resolve("no-such-folder").resolve("result.json");
 
       CliRun run =
@@ -247,23 +247,33 @@ class AssessCommandTest {
               "--out",
               out.toString());
 
-      assertThat(run.exitCode()).isEqualTo(1);
+      assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err())
-          .isEqualTo(
-              "crampcare assess: " + out + ": cannot be written: its folder does not exist\n");
+          .startsWith(
+              "crampcare assess: Invalid value for option '--out': '"
+                  + out
+                  + "': its folder "
+                  + out.getParent()
+                  + " does not exist; create it first\n")
+          .contains("Usage: crampcare assess");
+      assertThat(run.out()).isEmpty();
     }
   }
 
   @Nested
   class BadInput {
     @Test
-    void assess_missingFile_exits1NamingTheFile() {
+    void assess_missingFile_isAUsageError_namingTheFile() {
       String missing = dir.resolve("nowhere.json").toString();
 
       CliRun run = CliRun.of("assess", "--in", missing);
 
-      assertThat(run.exitCode()).isEqualTo(1);
-      assertThat(run.err()).isEqualTo("crampcare assess: " + missing + ": no such file\n");
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err())
+          .startsWith(
+              "crampcare assess: Invalid value for option '--in': '"
+                  + missing
+                  + "': no such file\n");
       assertThat(run.out()).isEmpty();
     }
 
@@ -342,7 +352,8 @@ class AssessCommandTest {
       CliRun run = CliRun.of();
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).startsWith("Missing command: assess, validate, sync or serve\n");
+      assertThat(run.err())
+          .startsWith("crampcare: Missing command: assess, validate, sync or serve\n");
       assertThat(run.err()).contains("Usage: crampcare");
     }
 
@@ -351,34 +362,39 @@ class AssessCommandTest {
       CliRun run = CliRun.of("assess");
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).startsWith("Missing required option: '--in=FILE'");
+      assertThat(run.err()).startsWith("crampcare assess: Missing required option: '--in=FILE'");
     }
 
     @Test
     void assess_badAsOf_exits2NamingTheValue() {
-      CliRun run = CliRun.of("assess", "--in", "x.json", "--as-of", "21/11/2026");
+      CliRun run = CliRun.of("assess", "--as-of", "21/11/2026", "--in", "x.json");
 
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err())
           .startsWith(
-              "Invalid value for option '--as-of': '21/11/2026' is not a date or a date-time;"
+              "crampcare assess: Invalid value for option '--as-of': '21/11/2026' is not a date or a date-time;"
                   + " expected YYYY-MM-DD (the end of that day in UTC) or YYYY-MM-DDThh:mm:ssZ");
     }
 
     @Test
     void assess_unknownFormat_exits2() {
-      CliRun run = CliRun.of("assess", "--in", "x.json", "--format", "yaml");
+      CliRun run = CliRun.of("assess", "--format", "yaml", "--in", "x.json");
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).startsWith("Invalid value for option '--format': expected one of");
+      assertThat(run.err())
+          .startsWith("crampcare assess: Invalid value for option '--format': expected one of");
     }
 
     @Test
-    void unknownCommand_exits2() {
+    void unknownCommand_exits2_namingTheCommandsAndPrintingTheUsage() {
       CliRun run = CliRun.of("diagnose");
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).startsWith("Unmatched argument at index 0: 'diagnose'");
+      assertThat(run.err())
+          .startsWith(
+              "crampcare: unknown command 'diagnose'; the commands are assess, validate, sync,"
+                  + " serve, rules, help\n")
+          .contains("Usage: crampcare [-hV] [COMMAND]");
     }
 
     @Test

@@ -115,7 +115,7 @@ class ServeCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .startsWith(
-            "serve trusts no CDS client: give --trust ISSUER=JWKS (the EHR's iss and its JWK Set"
+            "crampcare serve: serve trusts no CDS client: give --trust ISSUER=JWKS (the EHR's iss and its JWK Set"
                 + " URL or file), or --with-fhir-server for a local demo");
   }
 
@@ -130,7 +130,7 @@ class ServeCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
-        .startsWith("configuration " + config + " has 1 problem(s):")
+        .startsWith("crampcare serve: configuration " + config + " has 1 problem(s):")
         .contains("$.issuers: [] is not allowed; expected a non-empty array");
   }
 
@@ -139,7 +139,7 @@ class ServeCommandTest {
     CliRun run = CliRun.of("serve", "--with-fhir-server", "--host", "0.0.0.0");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("--with-fhir-server hands out demo tokens");
+    assertThat(run.err()).startsWith("crampcare serve: --with-fhir-server hands out demo tokens");
   }
 
   @Test
@@ -147,7 +147,7 @@ class ServeCommandTest {
     CliRun run = CliRun.of("serve", "--port", "70000");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("--port must be within 0..65535, got 70000");
+    assertThat(run.err()).startsWith("crampcare serve: --port must be within 0..65535, got 70000");
   }
 
   @Test

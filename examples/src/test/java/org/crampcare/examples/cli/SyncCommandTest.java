@@ -413,7 +413,7 @@ class SyncCommandTest {
       CliRun run = CliRun.of("sync", "--fhir-server", "http://127.0.0.1:1/fhir");
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).startsWith("Missing required option: '--patient=ID'");
+      assertThat(run.err()).startsWith("crampcare sync: Missing required option: '--patient=ID'");
     }
 
     @Test
@@ -429,7 +429,8 @@ class SyncCommandTest {
               "0");
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).startsWith("--timeout must be at least 1 second, got 0");
+      assertThat(run.err())
+          .startsWith("crampcare sync: --timeout must be at least 1 second, got 0");
     }
   }
 }

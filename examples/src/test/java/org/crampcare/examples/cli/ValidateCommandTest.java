@@ -79,6 +79,6 @@ class ValidateCommandTest {
     CliRun run = CliRun.of("validate");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("Missing required parameter: 'FILE'");
+    assertThat(run.err()).startsWith("crampcare validate: Missing required parameter: 'FILE'");
   }
 }
