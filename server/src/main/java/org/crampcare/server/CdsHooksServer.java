@@ -75,7 +75,11 @@ public final class CdsHooksServer implements AutoCloseable {
     return servlet.feedback();
   }
 
-  /** Stops the server, and every servlet mounted on it. */
+  /**
+   * Stops the server, and every servlet mounted on it: new calls are refused with 503, calls in
+   * flight get up to five seconds to finish, an idle server stops at once. The server registers no
+   * JVM shutdown hook: an application that must stop it on SIGTERM calls this from its own hook.
+   */
   @Override
   public void close() {
     Jetty.stop(jetty);

@@ -304,15 +304,19 @@ final class ServeCommand implements Callable<Integer> {
       out.println("Press Ctrl-C to stop.");
       out.flush();
       cli.awaitStop();
+      // Closing the server (end of this block) refuses new calls with 503 and lets calls in
+      // flight finish.
     } finally {
-      stopped.countDown();
       try {
+        out.println("Stopped.");
+        out.flush();
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {
         // The JVM is already running its shutdown hooks: the hook above stopped us.
+      } finally {
+        stopped.countDown();
       }
     }
-    out.println("Stopped.");
     return CrampCareCli.EXIT_OK;
   }
 }
