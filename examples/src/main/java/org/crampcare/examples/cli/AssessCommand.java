@@ -3,6 +3,8 @@ package org.crampcare.examples.cli;
 import ca.uhn.fhir.context.FhirContext;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.crampcare.CrampCareException;
 import org.crampcare.fhir.CrampCareFhir;
@@ -93,7 +95,10 @@ final class AssessCommand implements Callable<Integer> {
     Instant when = asOf != null ? asOf : cli.defaultAsOf();
 
     RuleBook ruleBook = ruleBookOption.ruleBook(cli.in());
-    Bundle input = FhirFiles.readBundle(fhirContext, in, cli.in(), inputSize.maxBytes());
+    List<String> parseWarnings = new ArrayList<>();
+    Bundle input =
+        FhirFiles.readBundle(fhirContext, in, cli.in(), inputSize.maxBytes(), parseWarnings);
+    ParseWarningsOutput.print(cli.err(), "crampcare assess", parseWarnings, verbose);
     CrampCareFhir fhir = CrampCareFhir.create(fhirContext, ruleBook);
     CrampCareFhir.Result result;
     try {

@@ -121,8 +121,8 @@ public final class CrampCareCli implements Runnable {
       err.println(
           "crampcare: out of memory (Java's heap limit is "
               + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-              + " MB): the input is too large for it. Give Java more memory, for example"
-              + " JAVA_OPTS=-Xmx2g, or split the input.");
+              + " MB). Give Java more memory, for example JAVA_OPTS=-Xmx2g (validate needs at"
+              + " least 256 MB; a large input needs more), or split the input.");
       return EXIT_FAILED;
     } finally {
       out.flush();

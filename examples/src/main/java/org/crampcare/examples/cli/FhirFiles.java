@@ -10,6 +10,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -92,6 +94,18 @@ final class FhirFiles {
    * @throws UserInputException naming the file and what is wrong
    */
   static IBaseResource parse(FhirContext fhirContext, String file, String text) {
+    return parse(fhirContext, file, text, new ArrayList<>());
+  }
+
+  /**
+   * Parses FHIR JSON or XML, chosen by the first character, and adds to {@code warnings} what the
+   * parser skipped or doubted (unknown elements, repeats...), each starting with the file name.
+   *
+   * @param file the file name, for messages
+   * @throws UserInputException naming the file and what is wrong
+   */
+  static IBaseResource parse(
+      FhirContext fhirContext, String file, String text, List<String> warnings) {
     String trimmed = text.strip();
     if (trimmed.isEmpty()) {
       throw new UserInputException(file + ": is empty; expected a FHIR resource in JSON or XML");
@@ -112,8 +126,14 @@ final class FhirFiles {
               + describeCharacter(first)
               + "; expected '{' or '<')");
     }
+    ParseWarnings handler = new ParseWarnings();
+    parser.setParserErrorHandler(handler);
     try {
-      return parser.parseResource(trimmed);
+      IBaseResource resource = parser.parseResource(trimmed);
+      for (String w : handler.warnings()) {
+        warnings.add(file + ": " + w);
+      }
+      return resource;
     } catch (DataFormatException e) {
       throw new UserInputException(
           file + ": is not valid FHIR " + format + ": " + withoutHapiCode(e.getMessage()), e);
@@ -125,8 +145,13 @@ final class FhirFiles {
    *
    * @throws UserInputException naming the file and what is wrong
    */
-  static Bundle readBundle(FhirContext fhirContext, String file, InputStream stdin, long maxBytes) {
-    IBaseResource resource = parse(fhirContext, file, readText(file, stdin, maxBytes));
+  static Bundle readBundle(
+      FhirContext fhirContext,
+      String file,
+      InputStream stdin,
+      long maxBytes,
+      List<String> warnings) {
+    IBaseResource resource = parse(fhirContext, file, readText(file, stdin, maxBytes), warnings);
     if (!(resource instanceof Bundle)) {
       throw new UserInputException(
           file

@@ -87,9 +87,9 @@ class ProcessTest {
       assertThat(exit).isEqualTo(1);
       assertThat(assess.err())
           .isEqualTo(
-              "crampcare: out of memory (Java's heap limit is 64 MB): the input is too large for"
-                  + " it. Give Java more memory, for example JAVA_OPTS=-Xmx2g, or split the"
-                  + " input.\n");
+              "crampcare: out of memory (Java's heap limit is 64 MB). Give Java more memory, for"
+                  + " example JAVA_OPTS=-Xmx2g (validate needs at least 256 MB; a large input"
+                  + " needs more), or split the input.\n");
       assertThat(assess.out()).isEmpty();
     }
   }

@@ -1,0 +1,16 @@
+@echo off
+rem crampcare: runs the CrampCare command line from this distribution (bin\ beside lib\).
+rem Java 17 or later: %JAVA_HOME%\bin\java.exe if JAVA_HOME is set, else java on the PATH.
+rem JAVA_OPTS and CRAMPCARE_OPTS are passed to Java (for example CRAMPCARE_OPTS=-Xmx2g).
+setlocal
+set "APP_HOME=%~dp0.."
+if defined JAVA_HOME (
+  set "JAVA=%JAVA_HOME%\bin\java.exe"
+) else (
+  set "JAVA=java"
+)
+set "DEFAULTS=-XX:TieredStopAtLevel=1"
+if /I "%~1"=="serve" set "DEFAULTS="
+if /I "%~1"=="validate" set "DEFAULTS="
+"%JAVA%" %DEFAULTS% %JAVA_OPTS% %CRAMPCARE_OPTS% -cp "%APP_HOME%\lib\*" org.crampcare.examples.cli.CrampCareCli %*
+exit /b %ERRORLEVEL%
