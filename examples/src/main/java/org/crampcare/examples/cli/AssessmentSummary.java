@@ -196,18 +196,11 @@ public final class AssessmentSummary {
   }
 
   private void recommendation(int n, Recommendation r) {
-    line(
-        2,
-        n
-            + ". "
-            + display(r.code())
-            + " ["
-            + r.code()
-            + "; "
-            + r.category().code().replace('-', ' ')
-            + ", "
-            + r.priority().code()
-            + "]");
+    String category = r.category().code().replace('-', ' ');
+    String priority = r.priority().code();
+    // "urgent, urgent" says nothing twice: an urgent review is urgent.
+    String kind = category.equals(priority) ? category : category + ", " + priority;
+    line(2, n + ". " + display(r.code()) + " [" + r.code() + "; " + kind + "]");
     line(6, "Advice: " + r.patientText());
     line(6, "Why: " + r.rationale());
     List<String> evidence = new ArrayList<>();

@@ -233,6 +233,30 @@ class RealUseTest {
   }
 
   @Nested
+  class ParserWarnings {
+    @Test
+    void anUnknownElement_isReportedWithTheFile_andTheAssessmentGoesOn() throws IOException {
+      Path in = dir.resolve("odd-element.json");
+      Files.writeString(
+          in,
+          SamplePatient.HAND_CRAMPS_TYPING
+              .json()
+              .replaceFirst("\"birthDate\"", "\"colour\": \"blue\", \"birthDate\""),
+          StandardCharsets.UTF_8);
+
+      CliRun run = CliRun.of("assess", "--in", in.toString(), "--as-of", "2026-11-21");
+
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.err())
+          .isEqualTo(
+              "crampcare assess: warning: "
+                  + in
+                  + ": unknown element 'colour': not FHIR R4, ignored\n");
+      assertThat(run.recommendationCodes()).isNotEmpty();
+    }
+  }
+
+  @Nested
   class LongRecords {
     @Test
     void aRecordWithHundredsOfOldCramps_givesASummaryAPersonCanRead() throws IOException {

@@ -329,8 +329,10 @@ class SyncCommandTest {
     }
 
     @Test
-    void sync_transactionRejected_exits1AndTheServerHoldsNothingNew() {
+    void sync_transactionRejected_exits1AndTheServerHoldsNothingNew_andOutIsNotWritten(
+        @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
       int before = ehr.resourceCount();
+      java.nio.file.Path out = dir.resolve("transaction.json");
       try (StubHttpServer proxy = StubHttpServer.readOnlyProxy(ehr.baseUrl())) {
         CliRun run =
             CliRun.of(
@@ -340,7 +342,9 @@ class SyncCommandTest {
                 "--patient",
                 "sample-thiazide",
                 "--as-of",
-                "2026-11-21");
+                "2026-11-21",
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
@@ -352,6 +356,10 @@ class SyncCommandTest {
       }
       assertThat(ehr.resourceCount()).isEqualTo(before);
       assertThat(ehr.resources(CarePlan.class)).isEmpty();
+      // The transaction was staged beside --out before it was sent; nothing is left of it.
+      try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+        assertThat(files).isEmpty();
+      }
     }
 
     @Test
