@@ -9,8 +9,9 @@ if defined JAVA_HOME (
 ) else (
   set "JAVA=java"
 )
-set "DEFAULTS=-XX:TieredStopAtLevel=1"
-if /I "%~1"=="serve" set "DEFAULTS="
-if /I "%~1"=="validate" set "DEFAULTS="
+set "DEFAULTS="
+if /I "%~1"=="assess" set "DEFAULTS=-XX:TieredStopAtLevel=1"
+if /I "%~1"=="sync" set "DEFAULTS=-XX:TieredStopAtLevel=1"
+if /I "%~1"=="rules" set "DEFAULTS=-XX:TieredStopAtLevel=1"
 "%JAVA%" %DEFAULTS% %JAVA_OPTS% %CRAMPCARE_OPTS% -cp "%APP_HOME%\lib\*" org.crampcare.examples.cli.CrampCareCli %*
 exit /b %ERRORLEVEL%
