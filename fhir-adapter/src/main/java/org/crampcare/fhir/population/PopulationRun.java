@@ -1,0 +1,688 @@
+package org.crampcare.fhir.population;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.util.FhirTerser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.collect.ImmutableList;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.crampcare.CrampCareException;
+import org.crampcare.fhir.CrampCareFhir;
+import org.crampcare.patient.Medication;
+import org.crampcare.recommendation.Recommendation;
+import org.crampcare.risk.RedFlag;
+import org.crampcare.risk.RiskFactor;
+import org.crampcare.risk.RiskFactorKind;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assesses every patient of a Bulk Data export on one machine, in memory that does not grow with
+ * the number of patients.
+ *
+ * <ol>
+ *   <li><b>Partition.</b> Every NDJSON line is read once and appended to one of {@link
+ *       Builder#shards} shard files on disk, chosen by its patient (a Patient's id, or the patient
+ *       its {@code subject} or {@code patient} names). Medications, which name no patient, go to a
+ *       side file and are joined to the requests that reference them; other resources that name no
+ *       patient are counted and not used.
+ *   <li><b>Assess.</b> Shards are assessed in parallel ({@link Builder#threads}), one at a time per
+ *       thread: a shard's lines are grouped by patient, each patient's record is imported, assessed
+ *       and exported as {@link CrampCareFhir#assess} does. Memory holds one shard per thread (about
+ *       the export's size divided by the shard count) and the Medications.
+ *   <li><b>Write.</b> Outputs go to a work folder inside the output folder and are moved into place
+ *       only when the whole run succeeded: NDJSON per resource type of what CrampCare writes
+ *       (references between them as {@code Type/id}), {@code OperationOutcome.ndjson} with one
+ *       mapping report per patient, and {@code summary.json}, {@code summary.csv}, {@code
+ *       summary.html}.
+ * </ol>
+ *
+ * <p>The output is the same whatever the thread count: patients are assessed in the order of their
+ * shard and id, and shard outputs are joined in shard order. A patient that cannot be assessed gets
+ * a mapping report with the reason and is counted; the run goes on.
+ */
+public final class PopulationRun {
+  private static final Logger LOG = LoggerFactory.getLogger(PopulationRun.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String WORK_PREFIX = ".crampcare-work-";
+  private static final String MEDICATIONS = "medications.ndjson";
+
+  /** Resource types every patient's transaction repeats; written once. */
+  private static final Set<String> SHARED_TYPES = Set.of("Device", "CodeSystem");
+
+  private final CrampCareFhir fhir;
+  private final Instant asOf;
+  private final int threads;
+  private final int shards;
+  private final Consumer<Progress> progress;
+
+  private PopulationRun(Builder b) {
+    this.fhir = b.fhir;
+    this.asOf = b.asOf;
+    this.threads = b.threads;
+    this.shards = b.shards;
+    this.progress = b.progress;
+  }
+
+  /** Returns a builder over a CrampCare pipeline (its context, rule book and validator). */
+  public static Builder builder(CrampCareFhir fhir, Instant asOf) {
+    return new Builder(fhir, asOf);
+  }
+
+  /**
+   * How far a run is.
+   *
+   * @param patientsDone patients assessed (or found unusable) so far
+   * @param patientsTotal patients found in the input
+   * @param elapsed time since the assessment began
+   */
+  public record Progress(long patientsDone, long patientsTotal, Duration elapsed) {
+    /** Returns patients per second so far; 0 at the start. */
+    public double patientsPerSecond() {
+      double seconds = elapsed.toMillis() / 1000.0;
+      return seconds <= 0 ? 0 : patientsDone / seconds;
+    }
+
+    /** Returns the estimated time left at the rate so far; empty until there is a rate. */
+    public java.util.Optional<Duration> timeLeft() {
+      double rate = patientsPerSecond();
+      return rate <= 0
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(
+              Duration.ofMillis((long) ((patientsTotal - patientsDone) / rate * 1000)));
+    }
+  }
+
+  /** What a run did. */
+  public record Outcome(
+      PopulationSummary summary, ImmutableList<String> filesWritten, boolean replacedEarlier) {}
+
+  /**
+   * Runs: partitions, assesses and writes; on failure nothing in {@code outDir} is changed.
+   *
+   * @param files the export's NDJSON files, see {@link BulkInput#files}
+   * @param outDir the output folder; created if missing; earlier outputs of the same names are
+   *     replaced when the run succeeds
+   * @throws UncheckedIOException if a file cannot be read or written
+   */
+  public Outcome run(List<Path> files, Path outDir) {
+    try {
+      Files.createDirectories(outDir);
+      removeUnfinished(outDir);
+      Path work = Files.createTempDirectory(outDir, WORK_PREFIX);
+      try {
+        return run(files, outDir, work);
+      } finally {
+        deleteTree(work);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
+  private Outcome run(List<Path> files, Path outDir, Path work) throws IOException {
+    Partition partition = partition(files, work);
+    Map<String, String> medications = readMedications(work.resolve(MEDICATIONS));
+    PopulationSummary.Tally tally = new PopulationSummary.Tally();
+    long patients = partition.patients.size();
+    AtomicLong done = new AtomicLong();
+    long start = System.nanoTime();
+    ScheduledExecutorService ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "crampcare-population-progress");
+              t.setDaemon(true);
+              return t;
+            });
+    Runnable report =
+        () ->
+            progress.accept(
+                new Progress(done.get(), patients, Duration.ofNanos(System.nanoTime() - start)));
+    ticker.scheduleAtFixedRate(report, 1, 1, TimeUnit.SECONDS);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "crampcare-population");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<PopulationSummary.Tally>> results = new ArrayList<>();
+      for (int s = 0; s < shards; s++) {
+        int shard = s;
+        results.add(pool.submit(() -> assessShard(work, shard, medications, done)));
+      }
+      for (Future<PopulationSummary.Tally> f : results) {
+        tally.add(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException) {
+        throw ((UncheckedIOException) cause).getCause();
+      }
+      if (cause instanceof IOException) {
+        throw (IOException) cause;
+      }
+      throw new IllegalStateException("a shard failed: " + cause, cause);
+    } finally {
+      pool.shutdownNow();
+      ticker.shutdownNow();
+    }
+    report.run();
+
+    PopulationSummary summary =
+        new PopulationSummary(
+            asOf.toString(),
+            fhir.assessor().ruleBook().version(),
+            files.size(),
+            partition.resourcesByType,
+            partition.notLinked,
+            partition.unreadable,
+            patients,
+            tally.assessed,
+            tally.notAssessedByReason,
+            tally.recommendations,
+            tally.redFlags,
+            tally.medicationLabCombinations);
+    Path finals = Files.createDirectory(work.resolve("final"));
+    List<String> written = merge(work, finals);
+    Files.writeString(finals.resolve("summary.json"), summary.toJson(), StandardCharsets.UTF_8);
+    Files.writeString(finals.resolve("summary.csv"), summary.toCsv(), StandardCharsets.UTF_8);
+    Files.writeString(finals.resolve("summary.html"), summary.toHtml(), StandardCharsets.UTF_8);
+    written.addAll(List.of("summary.json", "summary.csv", "summary.html"));
+    boolean replaced = Files.exists(outDir.resolve("summary.json"));
+    // Outputs of an earlier run that this one does not write would mislead: they go too.
+    try (Stream<Path> earlier = Files.list(outDir)) {
+      for (Path p : earlier.toList()) {
+        String name = p.getFileName().toString();
+        if (!name.startsWith(WORK_PREFIX) && isOutputName(name) && !written.contains(name)) {
+          Files.delete(p);
+        }
+      }
+    }
+    for (String name : written) {
+      Files.move(
+          finals.resolve(name),
+          outDir.resolve(name),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    }
+    return new Outcome(summary, ImmutableList.copyOf(written), replaced);
+  }
+
+  private static boolean isOutputName(String name) {
+    return name.endsWith(".ndjson") || name.startsWith("summary.");
+  }
+
+  // ---- partition ----
+
+  private static final class Partition {
+    final SortedMap<String, Long> resourcesByType = new TreeMap<>();
+    final SortedMap<String, Long> notLinked = new TreeMap<>();
+    final SortedMap<String, Long> unreadable = new TreeMap<>();
+    final Set<String> patients = new HashSet<>();
+  }
+
+  private Partition partition(List<Path> files, Path work) throws IOException {
+    Partition p = new Partition();
+    Writer[] out = new Writer[shards];
+    try (Writer medications = Files.newBufferedWriter(work.resolve(MEDICATIONS))) {
+      for (int s = 0; s < shards; s++) {
+        out[s] = Files.newBufferedWriter(shardFile(work, s));
+      }
+      for (Path file : files) {
+        try (BufferedReader in = open(file)) {
+          String line;
+          while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+              continue;
+            }
+            JsonNode node;
+            try {
+              node = JSON.readTree(line);
+            } catch (IOException e) {
+              node = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            }
+            String type = node.path("resourceType").asText("");
+            if (type.isEmpty()) {
+              PopulationSummary.Tally.count(p.unreadable, file.getFileName().toString());
+              continue;
+            }
+            PopulationSummary.Tally.count(p.resourcesByType, type);
+            if (type.equals("Medication")) {
+              medications.write(line);
+              medications.write('\n');
+              continue;
+            }
+            String patient = patientOf(type, node);
+            if (patient == null) {
+              PopulationSummary.Tally.count(p.notLinked, type);
+              continue;
+            }
+            p.patients.add(patient);
+            Writer w = out[Math.floorMod(patient.hashCode(), shards)];
+            w.write(patient);
+            w.write('\t');
+            w.write(line);
+            w.write('\n');
+          }
+        }
+      }
+    } finally {
+      for (Writer w : out) {
+        if (w != null) {
+          w.close();
+        }
+      }
+    }
+    return p;
+  }
+
+  private static BufferedReader open(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    if (file.getFileName().toString().endsWith(".gz")) {
+      in = new GZIPInputStream(in, 64 * 1024);
+    }
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
+  }
+
+  /** Returns the patient id a resource belongs to, or null if it names none. */
+  static @Nullable String patientOf(String type, JsonNode resource) {
+    if (type.equals("Patient")) {
+      String id = resource.path("id").asText("");
+      return id.isEmpty() ? null : id;
+    }
+    for (String field : List.of("subject", "patient")) {
+      String reference = resource.path(field).path("reference").asText("");
+      String id = patientId(reference);
+      if (id != null) {
+        return id;
+      }
+    }
+    return null;
+  }
+
+  private static @Nullable String patientId(String reference) {
+    if (reference.startsWith("urn:uuid:")) {
+      return reference.substring("urn:uuid:".length());
+    }
+    int at = reference.lastIndexOf("Patient/");
+    if (at < 0 || (at > 0 && reference.charAt(at - 1) != '/')) {
+      return null;
+    }
+    String id = reference.substring(at + "Patient/".length());
+    int history = id.indexOf('/');
+    return id.isEmpty() ? null : history < 0 ? id : id.substring(0, history);
+  }
+
+  private static Path shardFile(Path work, int shard) {
+    return work.resolve(String.format(java.util.Locale.ROOT, "shard-%04d.tsv", shard));
+  }
+
+  private static Map<String, String> readMedications(Path file) throws IOException {
+    Map<String, String> byId = new HashMap<>();
+    try (BufferedReader in = Files.newBufferedReader(file)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        String id = JSON.readTree(line).path("id").asText("");
+        if (!id.isEmpty()) {
+          byId.putIfAbsent(id, line);
+        }
+      }
+    }
+    return byId;
+  }
+
+  // ---- assess ----
+
+  private PopulationSummary.Tally assessShard(
+      Path work, int shard, Map<String, String> medications, AtomicLong done) throws IOException {
+    SortedMap<String, List<String>> byPatient = new TreeMap<>();
+    try (BufferedReader in = Files.newBufferedReader(shardFile(work, shard))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        int tab = line.indexOf('\t');
+        byPatient
+            .computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>())
+            .add(line.substring(tab + 1));
+      }
+    }
+    Files.delete(shardFile(work, shard));
+    PopulationSummary.Tally tally = new PopulationSummary.Tally();
+    Path parts = Files.createDirectories(work.resolve("parts").resolve(String.valueOf(shard)));
+    Map<String, Writer> writers = new TreeMap<>();
+    Set<String> shared = new HashSet<>();
+    IParser parser = fhir.context().newJsonParser();
+    FhirTerser terser = fhir.context().newTerser();
+    try {
+      for (Map.Entry<String, List<String>> patient : byPatient.entrySet()) {
+        assessPatient(
+            patient.getKey(),
+            patient.getValue(),
+            medications,
+            parser,
+            terser,
+            parts,
+            writers,
+            shared,
+            tally);
+        done.incrementAndGet();
+      }
+    } finally {
+      for (Writer w : writers.values()) {
+        w.close();
+      }
+    }
+    return tally;
+  }
+
+  private void assessPatient(
+      String patient,
+      List<String> lines,
+      Map<String, String> medications,
+      IParser parser,
+      FhirTerser terser,
+      Path parts,
+      Map<String, Writer> writers,
+      Set<String> shared,
+      PopulationSummary.Tally tally)
+      throws IOException {
+    tally.patients++;
+    List<Resource> resources = new ArrayList<>();
+    Set<String> joined = new HashSet<>();
+    OperationOutcome report;
+    try {
+      for (String line : lines) {
+        Resource r = (Resource) parser.parseResource(line);
+        resources.add(r);
+        String medication = medicationReference(r);
+        if (medication != null && joined.add(medication) && medications.containsKey(medication)) {
+          resources.add((Resource) parser.parseResource(medications.get(medication)));
+        }
+      }
+      CrampCareFhir.Result result = fhir.assess(resources, asOf);
+      report = result.imported().report().copy();
+      count(result, tally);
+      for (Resource r : ndjsonResources(result.transaction(), terser)) {
+        String type = r.fhirType();
+        if (SHARED_TYPES.contains(type) && !shared.add(type + "/" + r.getIdElement().getIdPart())) {
+          continue;
+        }
+        write(writers, parts, type, parser.encodeResourceToString(r));
+      }
+    } catch (CrampCareException | IllegalArgumentException | DataFormatException e) {
+      String reason = String.valueOf(e.getMessage()).replace(patient, "<patient>");
+      reason = reason.replaceFirst("^HAPI-\\d+: ", "");
+      PopulationSummary.Tally.count(tally.notAssessedByReason, reason);
+      report = new OperationOutcome();
+      report
+          .addIssue()
+          .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+          .setCode(OperationOutcome.IssueType.PROCESSING)
+          .setDiagnostics("not assessed: " + e.getMessage());
+    }
+    report.setId(
+        UUID.nameUUIDFromBytes(("mapping-report\u001f" + patient).getBytes(StandardCharsets.UTF_8))
+            .toString());
+    report
+        .getIssue()
+        .add(
+            0,
+            new OperationOutcome.OperationOutcomeIssueComponent()
+                .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                .setDiagnostics("mapping report of Patient/" + patient));
+    write(writers, parts, "OperationOutcome", parser.encodeResourceToString(report));
+  }
+
+  private static @Nullable String medicationReference(Resource r) {
+    Reference ref = null;
+    if (r instanceof MedicationRequest && ((MedicationRequest) r).hasMedicationReference()) {
+      ref = ((MedicationRequest) r).getMedicationReference();
+    } else if (r instanceof MedicationStatement
+        && ((MedicationStatement) r).hasMedicationReference()) {
+      ref = ((MedicationStatement) r).getMedicationReference();
+    }
+    if (ref == null || !ref.hasReference() || ref.getReference().startsWith("#")) {
+      return null;
+    }
+    String value = ref.getReference();
+    if (value.startsWith("urn:uuid:")) {
+      return value.substring("urn:uuid:".length());
+    }
+    IdType id = new IdType(value);
+    return "Medication".equals(id.getResourceType()) ? id.getIdPart() : null;
+  }
+
+  private void count(CrampCareFhir.Result result, PopulationSummary.Tally tally) {
+    tally.assessed++;
+    for (Recommendation r : result.assessment().recommendations()) {
+      PopulationSummary.Tally.count(tally.recommendations, r.code());
+    }
+    Set<String> flags = new TreeSet<>();
+    for (RedFlag f : result.assessment().redFlags()) {
+      flags.add(f.kind().code());
+    }
+    flags.forEach(f -> PopulationSummary.Tally.count(tally.redFlags, f));
+    Set<String> lows = new TreeSet<>();
+    for (RiskFactor f : result.assessment().riskFactors()) {
+      RiskFactorKind k = f.kind();
+      if (k == RiskFactorKind.LOW_POTASSIUM
+          || k == RiskFactorKind.LOW_MAGNESIUM
+          || k == RiskFactorKind.LOW_CALCIUM
+          || k == RiskFactorKind.LOW_SODIUM) {
+        lows.add(k.code());
+      }
+    }
+    Set<String> classes = new TreeSet<>();
+    for (Medication m : result.imported().patient().medications()) {
+      if (m.medicationClass().crampAssociated()) {
+        classes.add(m.medicationClass().code());
+      }
+    }
+    for (String c : classes) {
+      for (String low : lows) {
+        PopulationSummary.Tally.count(tally.medicationLabCombinations, c + " + " + low);
+      }
+    }
+  }
+
+  /**
+   * Returns the transaction's resources as they stand alone in NDJSON: each with the id of its
+   * entry ({@code urn:uuid:X} gives id X), and references between them as {@code Type/id}.
+   */
+  static List<Resource> ndjsonResources(Bundle transaction, FhirTerser terser) {
+    Map<String, String> local = new HashMap<>();
+    for (Bundle.BundleEntryComponent e : transaction.getEntry()) {
+      if (e.hasFullUrl() && e.getFullUrl().startsWith("urn:uuid:")) {
+        local.put(
+            e.getFullUrl(),
+            e.getResource().fhirType() + "/" + e.getFullUrl().substring("urn:uuid:".length()));
+      }
+    }
+    List<Resource> resources = new ArrayList<>();
+    for (Bundle.BundleEntryComponent e : transaction.getEntry()) {
+      Resource r = e.getResource();
+      String self = local.get(e.getFullUrl());
+      if (self != null) {
+        r.setId(self);
+      }
+      for (Reference ref : terser.getAllPopulatedChildElementsOfType(r, Reference.class)) {
+        String target = local.get(ref.getReference());
+        if (target != null) {
+          ref.setReference(target);
+        }
+      }
+      resources.add(r);
+    }
+    return resources;
+  }
+
+  private static void write(Map<String, Writer> writers, Path parts, String type, String json)
+      throws IOException {
+    Writer w = writers.get(type);
+    if (w == null) {
+      w = Files.newBufferedWriter(parts.resolve(type + ".ndjson"));
+      writers.put(type, w);
+    }
+    w.write(json);
+    w.write('\n');
+  }
+
+  // ---- merge ----
+
+  private List<String> merge(Path work, Path finals) throws IOException {
+    Set<String> types = new TreeSet<>();
+    Path parts = work.resolve("parts");
+    for (int s = 0; s < shards; s++) {
+      Path dir = parts.resolve(String.valueOf(s));
+      if (Files.isDirectory(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
+          files.forEach(f -> types.add(f.getFileName().toString()));
+        }
+      }
+    }
+    List<String> written = new ArrayList<>();
+    for (String name : types) {
+      Set<String> seenShared = new HashSet<>();
+      boolean sharedType = SHARED_TYPES.contains(name.replace(".ndjson", ""));
+      try (BufferedWriter out =
+          Files.newBufferedWriter(finals.resolve(name), StandardOpenOption.CREATE_NEW)) {
+        for (int s = 0; s < shards; s++) {
+          Path part = parts.resolve(String.valueOf(s)).resolve(name);
+          if (!Files.exists(part)) {
+            continue;
+          }
+          try (BufferedReader in = Files.newBufferedReader(part)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+              if (sharedType && !seenShared.add(JSON.readTree(line).path("id").asText())) {
+                continue;
+              }
+              out.write(line);
+              out.write('\n');
+            }
+          }
+        }
+      }
+      written.add(name);
+    }
+    return written;
+  }
+
+  // ---- housekeeping ----
+
+  private static void removeUnfinished(Path outDir) throws IOException {
+    try (Stream<Path> listing = Files.list(outDir)) {
+      for (Path p : listing.toList()) {
+        if (p.getFileName().toString().startsWith(WORK_PREFIX)) {
+          LOG.info("Removing the unfinished work of an interrupted run: {}", p.getFileName());
+          deleteTree(p);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Configures a run. */
+  public static final class Builder {
+    private final CrampCareFhir fhir;
+    private final Instant asOf;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int shards = 64;
+    private Consumer<Progress> progress = p -> {};
+
+    private Builder(CrampCareFhir fhir, Instant asOf) {
+      this.fhir = fhir;
+      this.asOf = asOf;
+    }
+
+    /** Sets the threads that assess (default: one per core). */
+    public Builder threads(int threads) {
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("threads must be 1..256, got " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Sets the number of shards (default 64): memory holds about the export's size divided by this,
+     * per thread.
+     */
+    public Builder shards(int shards) {
+      if (shards < 1 || shards > 4096) {
+        throw new IllegalArgumentException("shards must be 1..4096, got " + shards);
+      }
+      this.shards = shards;
+      return this;
+    }
+
+    /** Receives progress about once a second and once at the end. */
+    public Builder progress(Consumer<Progress> progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    /** Returns the run. */
+    public PopulationRun build() {
+      return new PopulationRun(this);
+    }
+  }
+}
