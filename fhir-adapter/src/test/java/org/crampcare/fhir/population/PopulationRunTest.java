@@ -1,0 +1,259 @@
+package org.crampcare.fhir.population;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.parser.IParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.crampcare.fhir.CrampCareFhir;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A Bulk Data export of 200 patients, assessed as a population. */
+class PopulationRunTest {
+  private static final Instant AS_OF = Instant.parse("2026-11-21T23:59:59Z");
+  private static final CrampCareFhir FHIR = CrampCareFhir.create();
+  private static final int PATIENTS = 200;
+
+  @TempDir static Path shared;
+  private static Path export;
+  private static BulkExportGenerator generator;
+  private static Path outOneThread;
+  private static PopulationRun.Outcome outcome;
+
+  @BeforeAll
+  static void assessTheExportWithOneThread() throws IOException {
+    export = shared.resolve("export");
+    generator = new BulkExportGenerator(42);
+    generator.write(export, PATIENTS, false);
+    outOneThread = shared.resolve("out-1");
+    outcome =
+        PopulationRun.builder(FHIR, AS_OF)
+            .threads(1)
+            .shards(7)
+            .build()
+            .run(BulkInput.files(export), outOneThread);
+  }
+
+  private static Map<String, String> contents(Path dir) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> listing = Files.list(dir)) {
+      for (Path f : listing.toList()) {
+        files.put(f.getFileName().toString(), Files.readString(f));
+      }
+    }
+    return files;
+  }
+
+  /** Every patient's resources from the export, grouped as a person would by hand. */
+  private static Map<String, List<Resource>> byPatient() throws IOException {
+    IParser parser = FHIR.context().newJsonParser();
+    Map<String, Resource> medications = new TreeMap<>();
+    Map<String, List<Resource>> patients = new TreeMap<>();
+    for (Path file : BulkInput.files(export)) {
+      try (BufferedReader in = Files.newBufferedReader(file)) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          if (!line.startsWith("{")) {
+            continue;
+          }
+          Resource r = (Resource) parser.parseResource(line);
+          if (r.fhirType().equals("Medication")) {
+            medications.put(r.getIdElement().getIdPart(), r);
+          } else if (r.fhirType().equals("Patient")) {
+            patients.computeIfAbsent(r.getIdElement().getIdPart(), k -> new ArrayList<>()).add(r);
+          }
+        }
+      }
+    }
+    for (Path file : BulkInput.files(export)) {
+      try (BufferedReader in = Files.newBufferedReader(file)) {
+        String line;
+        while ((line = in.readLine()) != null) {
+          if (!line.startsWith("{")) {
+            continue;
+          }
+          Resource r = (Resource) parser.parseResource(line);
+          if (r.fhirType().equals("Patient")
+              || r.fhirType().equals("Medication")
+              || r.fhirType().equals("Organization")) {
+            continue;
+          }
+          String subject =
+              FHIR.context().newTerser().getSinglePrimitiveValueOrNull(r, "subject.reference");
+          if (subject == null || !subject.startsWith("Patient/")) {
+            continue;
+          }
+          List<Resource> record = patients.get(subject.substring("Patient/".length()));
+          if (record == null) {
+            continue;
+          }
+          record.add(r);
+          if (r instanceof org.hl7.fhir.r4.model.MedicationRequest) {
+            String med =
+                ((org.hl7.fhir.r4.model.MedicationRequest) r)
+                    .getMedicationReference()
+                    .getReferenceElement()
+                    .getIdPart();
+            record.add(medications.get(med));
+          }
+        }
+      }
+    }
+    return patients;
+  }
+
+  @Test
+  void eachPatientsResult_isWhatAssessingThatPatientAloneGives() throws IOException {
+    IParser parser = FHIR.context().newJsonParser();
+    Set<String> expectedPlans = new HashSet<>();
+    for (List<Resource> record : byPatient().values()) {
+      CrampCareFhir.Result result = FHIR.assess(record, AS_OF);
+      for (Resource r :
+          PopulationRun.ndjsonResources(result.transaction(), FHIR.context().newTerser())) {
+        if (r.fhirType().equals("CarePlan")) {
+          expectedPlans.add(parser.encodeResourceToString(r));
+        }
+      }
+    }
+
+    List<String> plans = Files.readAllLines(outOneThread.resolve("CarePlan.ndjson"));
+
+    assertThat(plans).hasSize(PATIENTS).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(plans)).isEqualTo(expectedPlans);
+  }
+
+  @Test
+  void theOutputIsTheSame_whateverTheThreadCount() throws IOException {
+    Path outThree = shared.resolve("out-3");
+
+    PopulationRun.builder(FHIR, AS_OF)
+        .threads(3)
+        .shards(7)
+        .build()
+        .run(BulkInput.files(export), outThree);
+
+    assertThat(contents(outThree)).isEqualTo(contents(outOneThread));
+  }
+
+  @Test
+  void theSummary_countsPatients_advice_combinations_andWhatWasNotUsed() {
+    PopulationSummary s = outcome.summary();
+
+    assertThat(s.patients()).isEqualTo(PATIENTS + 1); // and the orphan cramp's "nobody"
+    assertThat(s.assessed()).isEqualTo(PATIENTS);
+    assertThat(s.notAssessedByReason()).hasSize(1);
+    assertThat(s.notAssessedByReason().values()).containsExactly(1L);
+    assertThat(s.notLinkedToAPatient()).containsExactly(Map.entry("Organization", 1L));
+    assertThat(s.unreadableLines()).containsExactly(Map.entry("Organization.ndjson", 1L));
+    assertThat(s.resourcesByType()).containsEntry("Patient", (long) PATIENTS);
+    assertThat(s.medicationLabCombinations())
+        .containsEntry(
+            "thiazide-diuretic + low-potassium",
+            (long) generator.expected().get("thiazide-diuretic + low-potassium"));
+    assertThat(s.recommendations()).isNotEmpty();
+    assertThat(outcome.filesWritten())
+        .contains(
+            "CarePlan.ndjson",
+            "OperationOutcome.ndjson",
+            "Provenance.ndjson",
+            "Device.ndjson",
+            "summary.json",
+            "summary.csv",
+            "summary.html");
+  }
+
+  @Test
+  void everyPatient_hasOneMappingReport_includingThePatientThatCouldNotBeAssessed()
+      throws IOException {
+    List<String> reports = Files.readAllLines(outOneThread.resolve("OperationOutcome.ndjson"));
+
+    assertThat(reports).hasSize(PATIENTS + 1);
+    assertThat(reports)
+        .filteredOn(r -> r.contains("mapping report of Patient/nobody"))
+        .singleElement()
+        .satisfies(r -> assertThat(r).contains("not assessed: "));
+  }
+
+  @Test
+  void sharedResources_areWrittenOnce_andReferencesResolveWithinTheOutput() throws IOException {
+    assertThat(Files.readAllLines(outOneThread.resolve("Device.ndjson"))).hasSize(1);
+    String plans = Files.readString(outOneThread.resolve("CarePlan.ndjson"));
+    assertThat(plans).doesNotContain("urn:uuid:");
+  }
+
+  @Test
+  void gzipFilesAndAManifest_giveTheSameResult() throws IOException {
+    Path gz = shared.resolve("export-gz");
+    new BulkExportGenerator(42).write(gz, PATIENTS, true);
+    StringBuilder outputs = new StringBuilder();
+    for (Path f : BulkInput.files(gz)) {
+      outputs
+          .append(outputs.length() == 0 ? "" : ",")
+          .append("{\"type\":\"x\",\"url\":\"")
+          .append(f.getFileName())
+          .append("\"}");
+    }
+    Path manifest = gz.resolve("manifest.json");
+    Files.writeString(
+        manifest,
+        "{\"transactionTime\":\"2026-11-21T00:00:00Z\",\"request\":\"x\",\"requiresAccessToken\":"
+            + "false,\"output\":["
+            + outputs
+            + "],\"error\":[]}",
+        StandardCharsets.UTF_8);
+    Path out = shared.resolve("out-gz");
+
+    PopulationRun.Outcome fromGzip =
+        PopulationRun.builder(FHIR, AS_OF)
+            .threads(2)
+            .shards(7)
+            .build()
+            .run(BulkInput.files(manifest), out);
+
+    Map<String, String> ndjson = contents(out);
+    Map<String, String> expected = contents(outOneThread);
+    ndjson.keySet().removeIf(name -> name.startsWith("summary."));
+    expected.keySet().removeIf(name -> name.startsWith("summary."));
+    assertThat(ndjson).isEqualTo(expected);
+    assertThat(fromGzip.summary().resourcesByType()).isEqualTo(outcome.summary().resourcesByType());
+    assertThat(fromGzip.summary().unreadableLines())
+        .containsExactly(Map.entry("Organization.ndjson.gz", 1L));
+  }
+
+  @Test
+  void aRerun_replacesTheEarlierResults_andLeavesNoWorkFolder() throws IOException {
+    Path out = shared.resolve("out-rerun");
+    PopulationRun run = PopulationRun.builder(FHIR, AS_OF).threads(2).shards(7).build();
+    assertThat(run.run(BulkInput.files(export), out).replacedEarlier()).isFalse();
+    Files.writeString(out.resolve("Stale.ndjson"), "{}\n");
+
+    PopulationRun.Outcome again = run.run(BulkInput.files(export), out);
+
+    assertThat(again.replacedEarlier()).isTrue();
+    assertThat(contents(out)).isEqualTo(contents(outOneThread));
+  }
+
+  @Test
+  void aFolderWithoutNdjson_isRefusedByName() throws IOException {
+    Path empty = Files.createDirectories(shared.resolve("empty"));
+
+    assertThatThrownBy(() -> BulkInput.files(empty))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(empty + ": holds no .ndjson or .ndjson.gz file; expected a Bulk Data export");
+  }
+}
