@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  * crampcare validate FILE...
  * crampcare sync --fhir-server URL --patient ID [--dry-run] [--as-of DATE]
  * crampcare serve [--port N] [--with-fhir-server]
+ * crampcare population --in DIR|MANIFEST --out DIR [--as-of DATE] [--threads N] [--quiet]
  * </pre>
  *
  * <p>Exit codes: {@value #EXIT_OK} done; {@value #EXIT_FAILED} bad input, invalid resources or a
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       SyncCommand.class,
       ServeCommand.class,
+      PopulationCommand.class,
       RulesCommand.class,
       CommandLine.HelpCommand.class
     },

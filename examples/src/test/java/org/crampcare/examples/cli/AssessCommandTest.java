@@ -393,7 +393,7 @@ class AssessCommandTest {
       assertThat(run.err())
           .startsWith(
               "crampcare: unknown command 'diagnose'; the commands are assess, validate, sync,"
-                  + " serve, rules, help\n")
+                  + " serve, population, rules, help\n")
           .contains("Usage: crampcare [-hV] [COMMAND]");
     }
 

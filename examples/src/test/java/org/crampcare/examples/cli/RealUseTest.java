@@ -299,7 +299,7 @@ class RealUseTest {
   @Nested
   class UsageErrors {
     @ParameterizedTest
-    @ValueSource(strings = {"assess", "validate", "sync", "serve", "rules"})
+    @ValueSource(strings = {"assess", "validate", "sync", "serve", "population", "rules"})
     void version_onEveryCommand(String command) {
       CliRun run = CliRun.of(command, "--version");
 
