@@ -3,7 +3,6 @@ package org.crampcare.fhir.population;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.util.FhirTerser;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableList;
 import java.io.BufferedReader;
@@ -163,7 +162,14 @@ public final class PopulationRun {
   }
 
   private Outcome run(List<Path> files, Path outDir, Path work) throws IOException {
+    long partitionStart = System.nanoTime();
     Partition partition = partition(files, work);
+    LOG.info(
+        "Partitioned {} resources of {} patients into {} shards in {} ms",
+        partition.resourcesByType.values().stream().mapToLong(Long::longValue).sum(),
+        partition.patients.size(),
+        shards,
+        (System.nanoTime() - partitionStart) / 1_000_000);
     Map<String, String> medications = readMedications(work.resolve(MEDICATIONS));
     PopulationSummary.Tally tally = new PopulationSummary.Tally();
     long patients = partition.patients.size();
@@ -215,6 +221,11 @@ public final class PopulationRun {
       ticker.shutdownNow();
     }
     report.run();
+    LOG.info(
+        "Assessed {} patients on {} threads in {} ms",
+        patients,
+        threads,
+        (System.nanoTime() - start) / 1_000_000);
 
     PopulationSummary summary =
         new PopulationSummary(
@@ -283,24 +294,19 @@ public final class PopulationRun {
             if (line.isBlank()) {
               continue;
             }
-            JsonNode node;
-            try {
-              node = JSON.readTree(line);
-            } catch (IOException e) {
-              node = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-            }
-            String type = node.path("resourceType").asText("");
-            if (type.isEmpty()) {
+            Key key = key(line);
+            if (key == null) {
               PopulationSummary.Tally.count(p.unreadable, file.getFileName().toString());
               continue;
             }
+            String type = key.type;
             PopulationSummary.Tally.count(p.resourcesByType, type);
             if (type.equals("Medication")) {
               medications.write(line);
               medications.write('\n');
               continue;
             }
-            String patient = patientOf(type, node);
+            String patient = key.patient;
             if (patient == null) {
               PopulationSummary.Tally.count(p.notLinked, type);
               continue;
@@ -332,20 +338,80 @@ public final class PopulationRun {
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
   }
 
-  /** Returns the patient id a resource belongs to, or null if it names none. */
-  static @Nullable String patientOf(String type, JsonNode resource) {
-    if (type.equals("Patient")) {
-      String id = resource.path("id").asText("");
-      return id.isEmpty() ? null : id;
+  /** A line's resource type and the patient it belongs to (null if it names none). */
+  private record Key(String type, @Nullable String patient) {}
+
+  private static final com.fasterxml.jackson.core.JsonFactory FACTORY = JSON.getFactory();
+
+  /**
+   * Reads what partitioning needs from one NDJSON line without building it: the top-level {@code
+   * resourceType}, {@code id}, and {@code subject.reference} or {@code patient.reference}; every
+   * other member is skipped unread. Returns null for a line that is not a JSON object with a
+   * resource type.
+   */
+  static @Nullable Key key(String line) {
+    String type = null;
+    String id = null;
+    String subject = null;
+    String patient = null;
+    try (com.fasterxml.jackson.core.JsonParser p = FACTORY.createParser(line)) {
+      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+        switch (name) {
+          case "resourceType":
+            type = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+            break;
+          case "id":
+            id = value == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : null;
+            break;
+          case "subject":
+            subject = reference(p, value);
+            break;
+          case "patient":
+            patient = reference(p, value);
+            break;
+          default:
+            p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      return null;
     }
-    for (String field : List.of("subject", "patient")) {
-      String reference = resource.path(field).path("reference").asText("");
-      String id = patientId(reference);
-      if (id != null) {
-        return id;
+    if (type == null || type.isEmpty()) {
+      return null;
+    }
+    if (type.equals("Patient")) {
+      return new Key(type, id == null || id.isEmpty() ? null : id);
+    }
+    String owner = subject == null ? null : patientId(subject);
+    if (owner == null && patient != null) {
+      owner = patientId(patient);
+    }
+    return new Key(type, owner);
+  }
+
+  private static @Nullable String reference(
+      com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken value)
+      throws IOException {
+    if (value != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+      p.skipChildren();
+      return null;
+    }
+    String reference = null;
+    while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+      if (name.equals("reference") && v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+        reference = p.getText();
+      } else {
+        p.skipChildren();
       }
     }
-    return null;
+    return reference;
   }
 
   private static @Nullable String patientId(String reference) {

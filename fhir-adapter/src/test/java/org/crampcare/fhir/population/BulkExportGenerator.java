@@ -42,6 +42,16 @@ final class BulkExportGenerator {
    * @param gzip writes {@code .ndjson.gz} files instead of {@code .ndjson}
    */
   void write(Path dir, int patients, boolean gzip) throws IOException {
+    write(dir, patients, gzip, 0);
+  }
+
+  /**
+   * Writes the export, each patient with a lab history as well: a sodium and a potassium result
+   * every month for {@code labMonths} months before the assessment (normal values), as a chart of a
+   * patient followed for years holds them; {@code labMonths} 48 gives about 100 resources a
+   * patient.
+   */
+  void write(Path dir, int patients, boolean gzip, int labMonths) throws IOException {
     Files.createDirectories(dir);
     try (Writer pt = writer(dir, "Patient", gzip);
         Writer obs = writer(dir, "Observation", gzip);
@@ -92,6 +102,10 @@ final class BulkExportGenerator {
                   + ":15:00Z\""
                   + site
                   + "}\n");
+        }
+        for (int m = 1; m <= labMonths; m++) {
+          obs.write(lab(id + "-na-" + m, "2951-2", "140", "135", "145", AS_OF.minusMonths(m)));
+          obs.write(lab(id + "-kh-" + m, "2823-3", "4.3", "3.5", "5.1", AS_OF.minusMonths(m)));
         }
         boolean lowPotassium = random.nextInt(4) == 0;
         if (lowPotassium || random.nextBoolean()) {
@@ -145,6 +159,32 @@ final class BulkExportGenerator {
               + "\"effectiveDateTime\":\"2026-11-20T02:00:00Z\"}\n");
       org.write("not json at all\n");
     }
+  }
+
+  private static String lab(
+      String id, String loinc, String value, String low, String high, LocalDate day) {
+    String unit =
+        ",\"unit\":\"mmol/L\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mmol/L\"";
+    return "{\"resourceType\":\"Observation\",\"id\":\""
+        + id
+        + "\",\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":"
+        + "\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":"
+        + "\"laboratory\"}]}],\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\""
+        + loinc
+        + "\"}]},\"subject\":{\"reference\":\"Patient/"
+        + id.substring(0, id.indexOf('-'))
+        + "\"},\"effectiveDateTime\":\""
+        + day
+        + "\",\"valueQuantity\":{\"value\":"
+        + value
+        + unit
+        + "},\"referenceRange\":[{\"low\":{\"value\":"
+        + low
+        + unit
+        + "},\"high\":{\"value\":"
+        + high
+        + unit
+        + "}}]}\n";
   }
 
   private static String medication(String id, String rxnorm, String display) {

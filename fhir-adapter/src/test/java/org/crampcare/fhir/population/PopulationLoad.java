@@ -1,0 +1,144 @@
+package org.crampcare.fhir.population;
+
+import ca.uhn.fhir.parser.IParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.crampcare.fhir.CrampCareFhir;
+
+/**
+ * Measures {@link PopulationRun} on a generated export (not a test; run by hand, see
+ * docs/benchmarks.md): {@code PopulationLoad PATIENTS LAB_MONTHS THREADS WORK_DIR [parse]}. Prints
+ * the export's size, the run's wall time, patients and resources per second, peak heap and peak
+ * resident memory; with {@code parse}, first the time HAPI's parser alone takes for every line of
+ * the same export on the same threads.
+ */
+public final class PopulationLoad {
+  private PopulationLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    int patients = Integer.parseInt(args[0]);
+    int labMonths = Integer.parseInt(args[1]);
+    int threads = Integer.parseInt(args[2]);
+    Path work = Path.of(args[3]);
+    boolean parse = args.length > 4 && args[4].equals("parse");
+    Path export = work.resolve("export-" + patients + "-" + labMonths);
+    if (!Files.isDirectory(export)) {
+      new BulkExportGenerator(7).write(export, patients, false, labMonths);
+    }
+    List<Path> files = BulkInput.files(export);
+    long lines = 0;
+    long bytes = 0;
+    for (Path f : files) {
+      bytes += Files.size(f);
+      try (BufferedReader in = Files.newBufferedReader(f)) {
+        while (in.readLine() != null) {
+          lines++;
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "export: %d patients, %d lines, %.1f MB; %d threads; max heap %d MB; load average %.1f%n",
+        patients,
+        lines,
+        bytes / 1e6,
+        threads,
+        Runtime.getRuntime().maxMemory() / (1024 * 1024),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    CrampCareFhir fhir = CrampCareFhir.create();
+    if (parse) {
+      long t0 = System.nanoTime();
+      long parsed = parseAll(fhir, files, threads);
+      double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "HAPI parse only: %d resources in %.1f s, %.0f resources/s%n",
+          parsed,
+          s,
+          parsed / s);
+    }
+    Path out = work.resolve("out-" + patients);
+    long t0 = System.nanoTime();
+    PopulationRun.Outcome outcome =
+        PopulationRun.builder(fhir, Instant.parse("2026-11-21T23:59:59Z"))
+            .threads(threads)
+            .build()
+            .run(files, out);
+    double s = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "population: %d patients (%d assessed) in %.1f s: %.0f patients/s, %.0f resources/s;"
+            + " peak heap %d MB, peak RSS %d MB%n",
+        outcome.summary().patients(),
+        outcome.summary().assessed(),
+        s,
+        outcome.summary().patients() / s,
+        lines / s,
+        peakHeapMb(),
+        peakRssMb());
+  }
+
+  private static long parseAll(CrampCareFhir fhir, List<Path> files, int threads) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    AtomicLong count = new AtomicLong();
+    try {
+      List<Future<?>> futures = new java.util.ArrayList<>();
+      for (Path f : files) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  IParser parser = fhir.context().newJsonParser();
+                  try (BufferedReader in = Files.newBufferedReader(f)) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                      if (line.startsWith("{")) {
+                        parser.parseResource(line);
+                        count.incrementAndGet();
+                      }
+                    }
+                  } catch (IOException | RuntimeException e) {
+                    // a line that is not FHIR: the population run counts those too
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return count.get();
+  }
+
+  private static long peakHeapMb() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak / (1024 * 1024);
+  }
+
+  private static long peakRssMb() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+}
