@@ -114,7 +114,8 @@ public final class PopulationRun {
    * How far a run is.
    *
    * @param patientsDone patients assessed (or found unusable) so far
-   * @param patientsTotal patients found in the input
+   * @param patientsTotal the patients expected: the Patient resources read (or the patients done,
+   *     if more: records of a patient without a Patient resource count too)
    * @param elapsed time since the assessment began
    */
   public record Progress(long patientsDone, long patientsTotal, Duration elapsed) {
@@ -165,14 +166,14 @@ public final class PopulationRun {
     long partitionStart = System.nanoTime();
     Partition partition = partition(files, work);
     LOG.info(
-        "Partitioned {} resources of {} patients into {} shards in {} ms",
+        "Partitioned {} resources ({} Patients) into {} shards in {} ms",
         partition.resourcesByType.values().stream().mapToLong(Long::longValue).sum(),
-        partition.patients.size(),
+        partition.patientResources,
         shards,
         (System.nanoTime() - partitionStart) / 1_000_000);
     Map<String, String> medications = readMedications(work.resolve(MEDICATIONS));
     PopulationSummary.Tally tally = new PopulationSummary.Tally();
-    long patients = partition.patients.size();
+    long expected = partition.patientResources;
     AtomicLong done = new AtomicLong();
     long start = System.nanoTime();
     ScheduledExecutorService ticker =
@@ -182,10 +183,14 @@ public final class PopulationRun {
               t.setDaemon(true);
               return t;
             });
+    // The total is the Patient resources read; records of patients without one are found only
+    // when their shard is read, so the total grows to the count done if needed.
     Runnable report =
-        () ->
-            progress.accept(
-                new Progress(done.get(), patients, Duration.ofNanos(System.nanoTime() - start)));
+        () -> {
+          long d = done.get();
+          progress.accept(
+              new Progress(d, Math.max(d, expected), Duration.ofNanos(System.nanoTime() - start)));
+        };
     ticker.scheduleAtFixedRate(report, 1, 1, TimeUnit.SECONDS);
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -221,6 +226,7 @@ public final class PopulationRun {
       ticker.shutdownNow();
     }
     report.run();
+    long patients = tally.patients;
     LOG.info(
         "Assessed {} patients on {} threads in {} ms",
         patients,
@@ -277,7 +283,9 @@ public final class PopulationRun {
     final SortedMap<String, Long> resourcesByType = new TreeMap<>();
     final SortedMap<String, Long> notLinked = new TreeMap<>();
     final SortedMap<String, Long> unreadable = new TreeMap<>();
-    final Set<String> patients = new HashSet<>();
+    // Patient resources seen: the progress total. Distinct patients are counted per shard later,
+    // so that nothing here grows with the population but these counters.
+    long patientResources;
   }
 
   private Partition partition(List<Path> files, Path work) throws IOException {
@@ -311,7 +319,9 @@ public final class PopulationRun {
               PopulationSummary.Tally.count(p.notLinked, type);
               continue;
             }
-            p.patients.add(patient);
+            if (type.equals("Patient")) {
+              p.patientResources++;
+            }
             Writer w = out[Math.floorMod(patient.hashCode(), shards)];
             w.write(patient);
             w.write('\t');

@@ -70,6 +70,8 @@ public final class PopulationLoad {
           parsed / s);
     }
     Path out = work.resolve("out-" + patients);
+    HeapSampler sampler = new HeapSampler();
+    sampler.start();
     long t0 = System.nanoTime();
     PopulationRun.Outcome outcome =
         PopulationRun.builder(fhir, Instant.parse("2026-11-21T23:59:59Z"))
@@ -77,16 +79,19 @@ public final class PopulationLoad {
             .build()
             .run(files, out);
     double s = (System.nanoTime() - t0) / 1e9;
+    sampler.interrupt();
     System.out.printf(
         Locale.ROOT,
         "population: %d patients (%d assessed) in %.1f s: %.0f patients/s, %.0f resources/s;"
-            + " peak heap %d MB, peak RSS %d MB%n",
+            + " heap in use at most %d MB (sampled every 20 ms), live after GC at most %d MB,"
+            + " peak RSS %d MB%n",
         outcome.summary().patients(),
         outcome.summary().assessed(),
         s,
         outcome.summary().patients() / s,
         lines / s,
-        peakHeapMb(),
+        sampler.peakUsed / (1024 * 1024),
+        liveAfterGcMb(),
         peakRssMb());
   }
 
@@ -123,14 +128,40 @@ public final class PopulationLoad {
     return count.get();
   }
 
-  private static long peakHeapMb() {
-    long peak = 0;
+  /** The old generation's largest occupancy right after a collection: the live data. */
+  private static long liveAfterGcMb() {
+    long max = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
+      if (pool.getType() == MemoryType.HEAP
+          && pool.getName().contains("Old")
+          && pool.getCollectionUsage() != null) {
+        max = Math.max(max, pool.getCollectionUsage().getUsed());
       }
     }
-    return peak / (1024 * 1024);
+    return max / (1024 * 1024);
+  }
+
+  /** Samples the heap in use, so that the peak is a real moment, not a sum of pool peaks. */
+  private static final class HeapSampler extends Thread {
+    volatile long peakUsed;
+
+    HeapSampler() {
+      super("heap-sampler");
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      while (!isInterrupted()) {
+        peakUsed =
+            Math.max(peakUsed, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
   }
 
   private static long peakRssMb() throws IOException {
