@@ -3,15 +3,18 @@ package org.crampcare.examples.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.crampcare.fhir.CrampCareFhir;
+import org.crampcare.fhir.population.BulkExportClient;
 import org.crampcare.fhir.population.BulkInput;
 import org.crampcare.fhir.population.PopulationRun;
 import org.crampcare.fhir.population.PopulationSummary;
@@ -44,10 +47,48 @@ final class PopulationCommand implements Callable<Integer> {
 
   @Option(
       names = "--in",
-      required = true,
       paramLabel = "DIR|MANIFEST",
       description = "The export: a folder of .ndjson or .ndjson.gz files, or a manifest file.")
-  private Path in = Path.of(".");
+  private @Nullable Path in;
+
+  @Option(
+      names = "--export",
+      paramLabel = "URL",
+      description =
+          "Run the export first: the server's kick-off URL, for example"
+              + " https://ehr.example/fhir/Patient/$export or .../Group/42/$export.")
+  private @Nullable String export;
+
+  @Option(
+      names = "--type",
+      paramLabel = "TYPE",
+      split = ",",
+      description =
+          "With --export: the resource types to ask for (_type; default: Patient, Observation,"
+              + " Condition, MedicationRequest, MedicationStatement, Medication).")
+  private List<String> types =
+      List.of(
+          "Patient",
+          "Observation",
+          "Condition",
+          "MedicationRequest",
+          "MedicationStatement",
+          "Medication");
+
+  @Option(
+      names = "--since",
+      paramLabel = "INSTANT",
+      description = "With --export: only resources changed since then (_since).")
+  private @Nullable String since;
+
+  @Option(
+      names = "--bearer-token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:CRAMPCARE_FHIR_TOKEN}",
+      description =
+          "With --export: the access token (default: the CRAMPCARE_FHIR_TOKEN environment"
+              + " variable).")
+  private @Nullable String bearerToken;
 
   @Option(
       names = "--out",
@@ -79,9 +120,34 @@ final class PopulationCommand implements Callable<Integer> {
     if (threads < 1 || threads > 256) {
       throw new ParameterException(spec.commandLine(), "--threads must be 1..256, got " + threads);
     }
-    if (!Files.exists(in)) {
+    if ((in == null) == (export == null)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give --in (an export on disk) or --export (a server's), one of them");
+    }
+    if (in != null && !Files.exists(in)) {
       throw new ParameterException(
           spec.commandLine(), "--in " + in + ": no such folder or file; expected an export");
+    }
+    BulkExportClient client = null;
+    if (export != null) {
+      try {
+        client =
+            BulkExportClient.builder(URI.create(export))
+                .types(types)
+                .since(Optional.ofNullable(since))
+                .bearerToken(Optional.ofNullable(bearerToken).filter(t -> !t.isBlank()))
+                .status(
+                    line -> {
+                      if (!quiet) {
+                        cli.err().println("population: " + line);
+                        cli.err().flush();
+                      }
+                    })
+                .build();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--export: " + e.getMessage(), e);
+      }
     }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw new ParameterException(
@@ -89,19 +155,52 @@ final class PopulationCommand implements Callable<Integer> {
     }
     PrintWriter stdout = cli.out();
     PrintWriter err = cli.err();
-    List<Path> files;
+    Path download = null;
     try {
-      files = BulkInput.files(in);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new UserInputException(e.getMessage(), e);
+      List<Path> files;
+      if (client != null) {
+        try {
+          Files.createDirectories(out);
+          download = Files.createTempDirectory(out, ".crampcare-download-");
+          if (!quiet) {
+            stdout.println("Exporting from " + export + " ...");
+            stdout.flush();
+          }
+          BulkExportClient.Result exported = client.export(download);
+          files = exported.files();
+          for (String error : exported.errors()) {
+            err.println("population: the export reported: " + error);
+          }
+        } catch (BulkExportClient.BulkExportException e) {
+          throw new UserInputException(e.getMessage() + "; nothing was changed in " + out, e);
+        } catch (IOException e) {
+          throw new UserInputException(out + ": cannot be written: " + e.getMessage(), e);
+        }
+      } else {
+        try {
+          files = BulkInput.files(java.util.Objects.requireNonNull(in));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+          throw new UserInputException(e.getMessage(), e);
+        }
+      }
+      return assess(files, stdout, err);
+    } finally {
+      if (download != null) {
+        deleteTree(download);
+      }
     }
+  }
+
+  private Integer assess(List<Path> files, PrintWriter stdout, PrintWriter err) {
     Instant when = asOf != null ? asOf : cli.defaultAsOf();
     CrampCareFhir fhir = CrampCareFhir.create(cli.fhirContext(), ruleBookOption.ruleBook(cli.in()));
     if (!quiet) {
       stdout.println(
-          "Reading " + files.size() + (files.size() == 1 ? " file" : " files") + " from " + in);
+          "Reading "
+              + files.size()
+              + (files.size() == 1 ? " file" : " files")
+              + " from "
+              + (in != null ? in : export));
       if (Files.exists(out.resolve("summary.json"))) {
         stdout.println(
             "Starting clean: the earlier results in " + out + " are replaced when this run ends.");
@@ -148,6 +247,17 @@ final class PopulationCommand implements Callable<Integer> {
       stdout.println("Wrote to " + out + ": " + String.join(", ", outcome.filesWritten()));
     }
     return CrampCareCli.EXIT_OK;
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // What is left is a hidden download folder; the message says where.
+      throw new UncheckedIOException("cannot remove the downloaded export in " + root, e);
+    }
   }
 
   private static boolean hasUnfinishedWork(Path out) {

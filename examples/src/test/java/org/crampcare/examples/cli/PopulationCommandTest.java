@@ -107,4 +107,43 @@ class PopulationCommandTest {
                 + dir.resolve("nowhere")
                 + ": no such folder or file; expected an export");
   }
+
+  @Test
+  void neitherOrBothSources_isAUsageError() throws IOException {
+    CliRun neither = CliRun.of("population", "--out", dir.resolve("out").toString());
+    CliRun both =
+        CliRun.of(
+            "population",
+            "--in",
+            export().toString(),
+            "--export",
+            "https://ehr.example/fhir/Patient/$export",
+            "--out",
+            dir.resolve("out").toString());
+
+    for (CliRun run : new CliRun[] {neither, both}) {
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err())
+          .startsWith(
+              "crampcare population: give --in (an export on disk) or --export (a server's),"
+                  + " one of them");
+    }
+  }
+
+  @Test
+  void anExportUrlThatIsNotAKickOff_isAUsageError() {
+    CliRun run =
+        CliRun.of(
+            "population",
+            "--export",
+            "https://ehr.example/fhir/Patient",
+            "--out",
+            dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(
+            "crampcare population: --export: 'https://ehr.example/fhir/Patient' is not a Bulk Data"
+                + " kick-off URL");
+  }
 }
