@@ -1,7 +1,5 @@
 package org.crampcare.fhir.population;
 
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.util.FhirTerser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableList;
@@ -28,7 +26,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,19 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.crampcare.CrampCareException;
 import org.crampcare.fhir.CrampCareFhir;
-import org.crampcare.patient.Medication;
-import org.crampcare.recommendation.Recommendation;
-import org.crampcare.risk.RedFlag;
-import org.crampcare.risk.RiskFactor;
-import org.crampcare.risk.RiskFactorKind;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -349,7 +335,7 @@ public final class PopulationRun {
   }
 
   /** A line's resource type and the patient it belongs to (null if it names none). */
-  private record Key(String type, @Nullable String patient) {}
+  record Key(String type, @Nullable String patient) {}
 
   private static final com.fasterxml.jackson.core.JsonFactory FACTORY = JSON.getFactory();
 
@@ -474,20 +460,18 @@ public final class PopulationRun {
     Path parts = Files.createDirectories(work.resolve("parts").resolve(String.valueOf(shard)));
     Map<String, Writer> writers = new TreeMap<>();
     Set<String> shared = new HashSet<>();
-    IParser parser = fhir.context().newJsonParser();
-    FhirTerser terser = fhir.context().newTerser();
+    BulkAssessor assessor = new BulkAssessor(fhir, asOf);
     try {
       for (Map.Entry<String, List<String>> patient : byPatient.entrySet()) {
-        assessPatient(
-            patient.getKey(),
-            patient.getValue(),
-            medications,
-            parser,
-            terser,
-            parts,
-            writers,
-            shared,
-            tally);
+        BulkAssessor.Outcome o = assessor.assess(patient.getKey(), patient.getValue(), medications);
+        count(o, tally);
+        for (BulkAssessor.Line line : o.lines()) {
+          if (SHARED_TYPES.contains(line.type())
+              && !shared.add(line.type() + "\u001f" + idOf(line.json()))) {
+            continue;
+          }
+          write(writers, parts, line.type(), line.json());
+        }
         done.incrementAndGet();
       }
     } finally {
@@ -498,146 +482,32 @@ public final class PopulationRun {
     return tally;
   }
 
-  private void assessPatient(
-      String patient,
-      List<String> lines,
-      Map<String, String> medications,
-      IParser parser,
-      FhirTerser terser,
-      Path parts,
-      Map<String, Writer> writers,
-      Set<String> shared,
-      PopulationSummary.Tally tally)
-      throws IOException {
+  private static void count(BulkAssessor.Outcome o, PopulationSummary.Tally tally) {
     tally.patients++;
-    List<Resource> resources = new ArrayList<>();
-    Set<String> joined = new HashSet<>();
-    OperationOutcome report;
-    try {
-      for (String line : lines) {
-        Resource r = (Resource) parser.parseResource(line);
-        resources.add(r);
-        String medication = medicationReference(r);
-        if (medication != null && joined.add(medication) && medications.containsKey(medication)) {
-          resources.add((Resource) parser.parseResource(medications.get(medication)));
-        }
-      }
-      CrampCareFhir.Result result = fhir.assess(resources, asOf);
-      report = result.imported().report().copy();
-      count(result, tally);
-      for (Resource r : ndjsonResources(result.transaction(), terser)) {
-        String type = r.fhirType();
-        if (SHARED_TYPES.contains(type) && !shared.add(type + "/" + r.getIdElement().getIdPart())) {
-          continue;
-        }
-        write(writers, parts, type, parser.encodeResourceToString(r));
-      }
-    } catch (CrampCareException | IllegalArgumentException | DataFormatException e) {
-      String reason = String.valueOf(e.getMessage()).replace(patient, "<patient>");
-      reason = reason.replaceFirst("^HAPI-\\d+: ", "");
-      PopulationSummary.Tally.count(tally.notAssessedByReason, reason);
-      report = new OperationOutcome();
-      report
-          .addIssue()
-          .setSeverity(OperationOutcome.IssueSeverity.ERROR)
-          .setCode(OperationOutcome.IssueType.PROCESSING)
-          .setDiagnostics("not assessed: " + e.getMessage());
+    if (o.notAssessedReason().isPresent()) {
+      PopulationSummary.Tally.count(tally.notAssessedByReason, o.notAssessedReason().get());
+      return;
     }
-    report.setId(
-        UUID.nameUUIDFromBytes(("mapping-report\u001f" + patient).getBytes(StandardCharsets.UTF_8))
-            .toString());
-    report
-        .getIssue()
-        .add(
-            0,
-            new OperationOutcome.OperationOutcomeIssueComponent()
-                .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
-                .setCode(OperationOutcome.IssueType.INFORMATIONAL)
-                .setDiagnostics("mapping report of Patient/" + patient));
-    write(writers, parts, "OperationOutcome", parser.encodeResourceToString(report));
-  }
-
-  private static @Nullable String medicationReference(Resource r) {
-    Reference ref = null;
-    if (r instanceof MedicationRequest && ((MedicationRequest) r).hasMedicationReference()) {
-      ref = ((MedicationRequest) r).getMedicationReference();
-    } else if (r instanceof MedicationStatement
-        && ((MedicationStatement) r).hasMedicationReference()) {
-      ref = ((MedicationStatement) r).getMedicationReference();
-    }
-    if (ref == null || !ref.hasReference() || ref.getReference().startsWith("#")) {
-      return null;
-    }
-    String value = ref.getReference();
-    if (value.startsWith("urn:uuid:")) {
-      return value.substring("urn:uuid:".length());
-    }
-    IdType id = new IdType(value);
-    return "Medication".equals(id.getResourceType()) ? id.getIdPart() : null;
-  }
-
-  private void count(CrampCareFhir.Result result, PopulationSummary.Tally tally) {
     tally.assessed++;
-    for (Recommendation r : result.assessment().recommendations()) {
+    for (BulkAssessor.RecommendationRow r : o.recommendations()) {
       PopulationSummary.Tally.count(tally.recommendations, r.code());
     }
-    Set<String> flags = new TreeSet<>();
-    for (RedFlag f : result.assessment().redFlags()) {
-      flags.add(f.kind().code());
-    }
-    flags.forEach(f -> PopulationSummary.Tally.count(tally.redFlags, f));
-    Set<String> lows = new TreeSet<>();
-    for (RiskFactor f : result.assessment().riskFactors()) {
-      RiskFactorKind k = f.kind();
-      if (k == RiskFactorKind.LOW_POTASSIUM
-          || k == RiskFactorKind.LOW_MAGNESIUM
-          || k == RiskFactorKind.LOW_CALCIUM
-          || k == RiskFactorKind.LOW_SODIUM) {
-        lows.add(k.code());
-      }
-    }
-    Set<String> classes = new TreeSet<>();
-    for (Medication m : result.imported().patient().medications()) {
-      if (m.medicationClass().crampAssociated()) {
-        classes.add(m.medicationClass().code());
-      }
-    }
-    for (String c : classes) {
-      for (String low : lows) {
-        PopulationSummary.Tally.count(tally.medicationLabCombinations, c + " + " + low);
-      }
-    }
+    o.redFlags().forEach(f -> PopulationSummary.Tally.count(tally.redFlags, f));
+    o.medicationLabCombinations()
+        .forEach(c -> PopulationSummary.Tally.count(tally.medicationLabCombinations, c));
   }
 
-  /**
-   * Returns the transaction's resources as they stand alone in NDJSON: each with the id of its
-   * entry ({@code urn:uuid:X} gives id X), and references between them as {@code Type/id}.
-   */
+  /** See {@link BulkAssessor#ndjsonResources}. */
   static List<Resource> ndjsonResources(Bundle transaction, FhirTerser terser) {
-    Map<String, String> local = new HashMap<>();
-    for (Bundle.BundleEntryComponent e : transaction.getEntry()) {
-      if (e.hasFullUrl() && e.getFullUrl().startsWith("urn:uuid:")) {
-        local.put(
-            e.getFullUrl(),
-            e.getResource().fhirType() + "/" + e.getFullUrl().substring("urn:uuid:".length()));
-      }
+    return BulkAssessor.ndjsonResources(transaction, terser);
+  }
+
+  private static String idOf(String json) {
+    try {
+      return JSON.readTree(json).path("id").asText("");
+    } catch (IOException e) {
+      return json;
     }
-    List<Resource> resources = new ArrayList<>();
-    for (Bundle.BundleEntryComponent e : transaction.getEntry()) {
-      Resource r = e.getResource();
-      String self = local.get(e.getFullUrl());
-      if (self != null) {
-        r.setId(self);
-      }
-      for (Reference ref : terser.getAllPopulatedChildElementsOfType(r, Reference.class)) {
-        String target = local.get(ref.getReference());
-        if (target != null) {
-          ref.setReference(target);
-        }
-      }
-      resources.add(r);
-    }
-    return resources;
   }
 
   private static void write(Map<String, Writer> writers, Path parts, String type, String json)

@@ -21,18 +21,18 @@ import java.util.zip.GZIPOutputStream;
  * Organizations that name no patient. Codes are the knowledge base's, as the samples use them. The
  * same seed gives the same files.
  */
-final class BulkExportGenerator {
+public final class BulkExportGenerator {
   static final LocalDate AS_OF = LocalDate.of(2026, 11, 21);
 
   private final Random random;
   private final Map<String, Integer> expected = new HashMap<>();
 
-  BulkExportGenerator(long seed) {
+  public BulkExportGenerator(long seed) {
     this.random = new Random(seed);
   }
 
   /** Counts the generator knows to expect, for example "thiazide-diuretic + low-potassium". */
-  Map<String, Integer> expected() {
+  public Map<String, Integer> expected() {
     return expected;
   }
 
@@ -41,7 +41,7 @@ final class BulkExportGenerator {
    *
    * @param gzip writes {@code .ndjson.gz} files instead of {@code .ndjson}
    */
-  void write(Path dir, int patients, boolean gzip) throws IOException {
+  public void write(Path dir, int patients, boolean gzip) throws IOException {
     write(dir, patients, gzip, 0);
   }
 
@@ -51,7 +51,7 @@ final class BulkExportGenerator {
    * patient followed for years holds them; {@code labMonths} 48 gives about 100 resources a
    * patient.
    */
-  void write(Path dir, int patients, boolean gzip, int labMonths) throws IOException {
+  public void write(Path dir, int patients, boolean gzip, int labMonths) throws IOException {
     Files.createDirectories(dir);
     try (Writer pt = writer(dir, "Patient", gzip);
         Writer obs = writer(dir, "Observation", gzip);

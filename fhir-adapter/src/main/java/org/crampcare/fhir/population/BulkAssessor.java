@@ -1,0 +1,270 @@
+package org.crampcare.fhir.population;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.util.FhirTerser;
+import com.google.common.collect.ImmutableList;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.crampcare.CrampCareException;
+import org.crampcare.fhir.CrampCareFhir;
+import org.crampcare.patient.Medication;
+import org.crampcare.recommendation.Evidence;
+import org.crampcare.recommendation.Recommendation;
+import org.crampcare.risk.RedFlag;
+import org.crampcare.risk.RiskFactor;
+import org.crampcare.risk.RiskFactorKind;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Assesses one patient of a Bulk Data export from the patient's NDJSON lines: the one place both
+ * {@link PopulationRun} and the Spark job do it, so that their results are the same by
+ * construction. Not thread-safe (it holds a parser): one per thread or partition.
+ */
+public final class BulkAssessor {
+  private final CrampCareFhir fhir;
+  private final Instant asOf;
+  private final IParser parser;
+  private final FhirTerser terser;
+
+  /** Creates an assessor for one thread. */
+  public BulkAssessor(CrampCareFhir fhir, Instant asOf) {
+    this.fhir = fhir;
+    this.asOf = asOf;
+    this.parser = fhir.context().newJsonParser();
+    this.terser = fhir.context().newTerser();
+  }
+
+  /**
+   * One NDJSON line of output.
+   *
+   * @param type the resource type, which names the output file
+   * @param json the resource as one line of JSON
+   */
+  public record Line(String type, String json) implements Serializable {}
+
+  /**
+   * One recommendation given, for a table.
+   *
+   * @param patient the patient id
+   * @param code the recommendation's code
+   * @param category its category code
+   * @param priority its priority code
+   * @param ruleIds the rules that gave it
+   * @param ruleBook the rule book's version
+   * @param evidence the evidence's citations
+   * @param asOf the assessment time
+   */
+  public record RecommendationRow(
+      String patient,
+      String code,
+      String category,
+      String priority,
+      List<String> ruleIds,
+      String ruleBook,
+      List<String> evidence,
+      String asOf)
+      implements Serializable {}
+
+  /**
+   * What assessing one patient gave.
+   *
+   * @param patient the patient id
+   * @param lines the output resources, the mapping report (an OperationOutcome) last
+   * @param notAssessedReason why the patient could not be assessed, if so (the patient id in it
+   *     replaced by {@code <patient>}, so that reasons can be counted)
+   * @param recommendations the recommendations, most urgent first
+   * @param redFlags the red flags' codes
+   * @param medicationLabCombinations "class + low electrolyte" for each cramp-associated medicine
+   *     class the patient takes and each low electrolyte found
+   */
+  public record Outcome(
+      String patient,
+      ImmutableList<Line> lines,
+      Optional<String> notAssessedReason,
+      ImmutableList<RecommendationRow> recommendations,
+      ImmutableList<String> redFlags,
+      ImmutableList<String> medicationLabCombinations)
+      implements Serializable {}
+
+  /**
+   * Assesses a patient.
+   *
+   * @param patient the patient id the lines were grouped by
+   * @param lines the patient's NDJSON lines, in any order: they are read sorted, so the result does
+   *     not depend on it
+   * @param medications the export's Medications by id, as NDJSON lines, joined to the requests that
+   *     reference them
+   */
+  public Outcome assess(String patient, List<String> lines, Map<String, String> medications) {
+    List<Line> out = new ArrayList<>();
+    List<RecommendationRow> rows = new ArrayList<>();
+    Set<String> flags = new TreeSet<>();
+    Set<String> combinations = new TreeSet<>();
+    Optional<String> notAssessed = Optional.empty();
+    OperationOutcome report;
+    try {
+      List<Resource> resources = new ArrayList<>();
+      Set<String> joined = new HashSet<>();
+      // In a fixed order, whatever order the lines came in (a file's, or a Spark shuffle's): the
+      // mapping report lists issues in input order, and the result must not depend on it.
+      List<String> ordered = new ArrayList<>(lines);
+      java.util.Collections.sort(ordered);
+      for (String line : ordered) {
+        Resource r = (Resource) parser.parseResource(line);
+        resources.add(r);
+        String medication = medicationReference(r);
+        if (medication != null && joined.add(medication) && medications.containsKey(medication)) {
+          resources.add((Resource) parser.parseResource(medications.get(medication)));
+        }
+      }
+      CrampCareFhir.Result result = fhir.assess(resources, asOf);
+      report = result.imported().report().copy();
+      String ruleBook = result.assessment().ruleBookVersion();
+      for (Recommendation r : result.assessment().recommendations()) {
+        List<String> citations = new ArrayList<>();
+        for (Evidence e : r.evidence()) {
+          citations.add(e.citation());
+        }
+        rows.add(
+            new RecommendationRow(
+                patient,
+                r.code(),
+                r.category().code(),
+                r.priority().code(),
+                List.copyOf(r.ruleIds()),
+                ruleBook,
+                List.copyOf(citations),
+                asOf.toString()));
+      }
+      for (RedFlag f : result.assessment().redFlags()) {
+        flags.add(f.kind().code());
+      }
+      Set<String> lows = new TreeSet<>();
+      for (RiskFactor f : result.assessment().riskFactors()) {
+        RiskFactorKind k = f.kind();
+        if (k == RiskFactorKind.LOW_POTASSIUM
+            || k == RiskFactorKind.LOW_MAGNESIUM
+            || k == RiskFactorKind.LOW_CALCIUM
+            || k == RiskFactorKind.LOW_SODIUM) {
+          lows.add(k.code());
+        }
+      }
+      for (Medication m : result.imported().patient().medications()) {
+        if (m.medicationClass().crampAssociated()) {
+          for (String low : lows) {
+            combinations.add(m.medicationClass().code() + " + " + low);
+          }
+        }
+      }
+      for (Resource r : ndjsonResources(result.transaction(), terser)) {
+        out.add(new Line(r.fhirType(), parser.encodeResourceToString(r)));
+      }
+    } catch (CrampCareException | IllegalArgumentException | DataFormatException e) {
+      String reason = String.valueOf(e.getMessage()).replace(patient, "<patient>");
+      notAssessed = Optional.of(reason.replaceFirst("^HAPI-\\d+: ", ""));
+      report = new OperationOutcome();
+      report
+          .addIssue()
+          .setSeverity(OperationOutcome.IssueSeverity.ERROR)
+          .setCode(OperationOutcome.IssueType.PROCESSING)
+          .setDiagnostics("not assessed: " + e.getMessage());
+    }
+    report.setId(
+        UUID.nameUUIDFromBytes(("mapping-report\u001f" + patient).getBytes(StandardCharsets.UTF_8))
+            .toString());
+    report
+        .getIssue()
+        .add(
+            0,
+            new OperationOutcome.OperationOutcomeIssueComponent()
+                .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                .setDiagnostics("mapping report of Patient/" + patient));
+    out.add(new Line("OperationOutcome", parser.encodeResourceToString(report)));
+    return new Outcome(
+        patient,
+        ImmutableList.copyOf(out),
+        notAssessed,
+        ImmutableList.copyOf(rows),
+        ImmutableList.copyOf(flags),
+        ImmutableList.copyOf(combinations));
+  }
+
+  private static @Nullable String medicationReference(Resource r) {
+    Reference ref = null;
+    if (r instanceof MedicationRequest && ((MedicationRequest) r).hasMedicationReference()) {
+      ref = ((MedicationRequest) r).getMedicationReference();
+    } else if (r instanceof MedicationStatement
+        && ((MedicationStatement) r).hasMedicationReference()) {
+      ref = ((MedicationStatement) r).getMedicationReference();
+    }
+    if (ref == null || !ref.hasReference() || ref.getReference().startsWith("#")) {
+      return null;
+    }
+    String value = ref.getReference();
+    if (value.startsWith("urn:uuid:")) {
+      return value.substring("urn:uuid:".length());
+    }
+    IdType id = new IdType(value);
+    return "Medication".equals(id.getResourceType()) ? id.getIdPart() : null;
+  }
+
+  /**
+   * Returns the transaction's resources as they stand alone in NDJSON: each with the id of its
+   * entry ({@code urn:uuid:X} gives id X), and references between them as {@code Type/id}.
+   */
+  static List<Resource> ndjsonResources(Bundle transaction, FhirTerser terser) {
+    Map<String, String> local = new java.util.HashMap<>();
+    for (Bundle.BundleEntryComponent e : transaction.getEntry()) {
+      if (e.hasFullUrl() && e.getFullUrl().startsWith("urn:uuid:")) {
+        local.put(
+            e.getFullUrl(),
+            e.getResource().fhirType() + "/" + e.getFullUrl().substring("urn:uuid:".length()));
+      }
+    }
+    List<Resource> resources = new ArrayList<>();
+    for (Bundle.BundleEntryComponent e : transaction.getEntry()) {
+      Resource r = e.getResource();
+      String self = local.get(e.getFullUrl());
+      if (self != null) {
+        r.setId(self);
+      }
+      for (Reference ref : terser.getAllPopulatedChildElementsOfType(r, Reference.class)) {
+        String target = local.get(ref.getReference());
+        if (target != null) {
+          ref.setReference(target);
+        }
+      }
+      resources.add(r);
+    }
+    return resources;
+  }
+
+  /**
+   * Returns the patient id an NDJSON line belongs to and its resource type, or empty for a line
+   * that is not a FHIR resource; see {@link PopulationRun} for the rules.
+   *
+   * @return {@code [type, patient]}, the patient null when the resource names none
+   */
+  public static Optional<String[]> key(String line) {
+    PopulationRun.Key key = PopulationRun.key(line);
+    return key == null ? Optional.empty() : Optional.of(new String[] {key.type(), key.patient()});
+  }
+}
