@@ -74,20 +74,27 @@ public final class PopulationRun {
   private static final String WORK_PREFIX = ".crampcare-work-";
   private static final String MEDICATIONS = "medications.ndjson";
 
+  /** The NDJSON a shard holds when the shard count is chosen from the input's size. */
+  static final long SHARD_BYTES = 16L * 1024 * 1024;
+
+  static final int MIN_SHARDS = 64;
+  static final int MAX_SHARDS = 512;
+
   /** Resource types every patient's transaction repeats; written once. */
   private static final Set<String> SHARED_TYPES = Set.of("Device", "CodeSystem");
 
   private final CrampCareFhir fhir;
   private final Instant asOf;
   private final int threads;
-  private final int shards;
+  private final int requestedShards;
+  private int shards;
   private final Consumer<Progress> progress;
 
   private PopulationRun(Builder b) {
     this.fhir = b.fhir;
     this.asOf = b.asOf;
     this.threads = b.threads;
-    this.shards = b.shards;
+    this.requestedShards = b.shards;
     this.progress = b.progress;
   }
 
@@ -126,14 +133,15 @@ public final class PopulationRun {
       PopulationSummary summary, ImmutableList<String> filesWritten, boolean replacedEarlier) {}
 
   /**
-   * Runs: partitions, assesses and writes; on failure nothing in {@code outDir} is changed.
+   * Runs: partitions, assesses and writes; on failure nothing in {@code outDir} is changed. One run
+   * at a time per object (each run uses every thread it was given).
    *
    * @param files the export's NDJSON files, see {@link BulkInput#files}
    * @param outDir the output folder; created if missing; earlier outputs of the same names are
    *     replaced when the run succeeds
    * @throws UncheckedIOException if a file cannot be read or written
    */
-  public Outcome run(List<Path> files, Path outDir) {
+  public synchronized Outcome run(List<Path> files, Path outDir) {
     try {
       Files.createDirectories(outDir);
       removeUnfinished(outDir);
@@ -148,7 +156,19 @@ public final class PopulationRun {
     }
   }
 
+  private static int shardsFor(List<Path> files) throws IOException {
+    long bytes = 0;
+    for (Path f : files) {
+      long size = Files.size(f);
+      bytes += f.getFileName().toString().endsWith(".gz") ? size * 6 : size;
+    }
+    long wanted = (bytes + SHARD_BYTES - 1) / SHARD_BYTES;
+    return (int) Math.max(MIN_SHARDS, Math.min(MAX_SHARDS, wanted));
+  }
+
   private Outcome run(List<Path> files, Path outDir, Path work) throws IOException {
+    // A run object may be reused: the count is chosen per input.
+    shards = requestedShards > 0 ? requestedShards : shardsFor(files);
     long partitionStart = System.nanoTime();
     Partition partition = partition(files, work);
     LOG.info(
@@ -591,7 +611,7 @@ public final class PopulationRun {
     private final CrampCareFhir fhir;
     private final Instant asOf;
     private int threads = Runtime.getRuntime().availableProcessors();
-    private int shards = 64;
+    private int shards; // 0: chosen from the input's size
     private Consumer<Progress> progress = p -> {};
 
     private Builder(CrampCareFhir fhir, Instant asOf) {
@@ -609,8 +629,11 @@ public final class PopulationRun {
     }
 
     /**
-     * Sets the number of shards (default 64): memory holds about the export's size divided by this,
-     * per thread.
+     * Sets the number of shards. By default it is chosen from the input's size, so that a shard
+     * holds about {@value PopulationRun#SHARD_BYTES} bytes of NDJSON (gzip files counted at six
+     * times their size), at least {@value PopulationRun#MIN_SHARDS} and at most {@value
+     * PopulationRun#MAX_SHARDS} (each is an open file while partitioning): memory holds one shard
+     * per thread, so it does not grow with the export up to about 8 GB of NDJSON.
      */
     public Builder shards(int shards) {
       if (shards < 1 || shards > 4096) {

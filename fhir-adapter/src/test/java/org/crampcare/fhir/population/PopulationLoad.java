@@ -95,29 +95,51 @@ public final class PopulationLoad {
         peakRssMb());
   }
 
+  /**
+   * Parses every line with HAPI on {@code threads} threads: the main thread reads the files and
+   * hands out chunks of 1,000 lines, so that every thread is busy whatever the files' sizes (one
+   * file, Observation, holds most lines).
+   */
   private static long parseAll(CrampCareFhir fhir, List<Path> files, int threads) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     AtomicLong count = new AtomicLong();
+    ThreadLocal<IParser> parsers = ThreadLocal.withInitial(() -> fhir.context().newJsonParser());
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads * 4);
+    List<Future<?>> futures = new java.util.ArrayList<>();
     try {
-      List<Future<?>> futures = new java.util.ArrayList<>();
       for (Path f : files) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  IParser parser = fhir.context().newJsonParser();
-                  try (BufferedReader in = Files.newBufferedReader(f)) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                      if (line.startsWith("{")) {
-                        parser.parseResource(line);
-                        count.incrementAndGet();
-                      }
-                    }
-                  } catch (IOException | RuntimeException e) {
-                    // a line that is not FHIR: the population run counts those too
-                  }
-                  return null;
-                }));
+        try (BufferedReader in = Files.newBufferedReader(f)) {
+          List<String> chunk = new java.util.ArrayList<>(1000);
+          String line;
+          while (true) {
+            line = in.readLine();
+            if (line != null && line.startsWith("{")) {
+              chunk.add(line);
+            }
+            if (chunk.size() == 1000 || (line == null && !chunk.isEmpty())) {
+              List<String> work = chunk;
+              chunk = new java.util.ArrayList<>(1000);
+              inFlight.acquire();
+              futures.add(
+                  pool.submit(
+                      () -> {
+                        try {
+                          IParser parser = parsers.get();
+                          for (String l : work) {
+                            parser.parseResource(l);
+                            count.incrementAndGet();
+                          }
+                        } finally {
+                          inFlight.release();
+                        }
+                        return null;
+                      }));
+            }
+            if (line == null) {
+              break;
+            }
+          }
+        }
       }
       for (Future<?> future : futures) {
         future.get();
