@@ -42,8 +42,22 @@ import scala.Tuple2;
 public final class SparkPopulation {
   private SparkPopulation() {}
 
-  /** What a run counted. */
-  public record Counts(long patients, long assessed, Map<String, Long> notAssessedByReason)
+  /**
+   * What a run counted.
+   *
+   * @param patients the patients found
+   * @param assessed the patients assessed
+   * @param notAssessedByReason the patients not assessed, by reason
+   * @param notLinkedToAPatient resources that name no patient (and are not Medications), by type:
+   *     not used
+   * @param unreadableLines lines that are not a FHIR resource in JSON
+   */
+  public record Counts(
+      long patients,
+      long assessed,
+      Map<String, Long> notAssessedByReason,
+      Map<String, Long> notLinkedToAPatient,
+      long unreadableLines)
       implements Serializable {}
 
   /**
@@ -105,7 +119,9 @@ public final class SparkPopulation {
                   String[] k = key.orElse(new String[] {"", null});
                   return new Tuple2<>(l, k);
                 })
-            .mapToPair(t -> new Tuple2<>(t._2()[0], new String[] {t._2()[1], t._1()}));
+            .mapToPair(t -> new Tuple2<>(t._2()[0], new String[] {t._2()[1], t._1()}))
+            // Read by four actions (Medications, counts, assessment): read the input once.
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
     Map<String, String> medications = new TreeMap<>();
     for (String line :
         keyed.filter(t -> t._1().equals("Medication")).map(t -> t._2()[1]).collect()) {
@@ -115,6 +131,13 @@ public final class SparkPopulation {
       }
     }
     Broadcast<Map<String, String>> meds = jsc.broadcast(medications);
+    Map<String, Long> notLinked = new TreeMap<>();
+    keyed
+        .filter(t -> !t._1().isEmpty() && !t._1().equals("Medication") && t._2()[0] == null)
+        .map(Tuple2::_1)
+        .countByValue()
+        .forEach(notLinked::put);
+    long unreadable = keyed.filter(t -> t._1().isEmpty()).count();
     String when = asOf.toString();
     JavaRDD<BulkAssessor.Outcome> outcomes =
         keyed
@@ -192,7 +215,8 @@ public final class SparkPopulation {
         .forEach(reasons::put);
     long notAssessed = reasons.values().stream().mapToLong(Long::longValue).sum();
     outcomes.unpersist();
-    return new Counts(patients, patients - notAssessed, reasons);
+    keyed.unpersist();
+    return new Counts(patients, patients - notAssessed, reasons, notLinked, unreadable);
   }
 
   private static @Nullable String idOf(String json) {

@@ -82,6 +82,12 @@ class SparkPopulationTest {
     assertThat(counts.patients()).isEqualTo(expected.summary().patients());
     assertThat(counts.assessed()).isEqualTo(expected.summary().assessed());
     assertThat(counts.notAssessedByReason()).isEqualTo(expected.summary().notAssessedByReason());
+    assertThat(counts.notLinkedToAPatient()).isEqualTo(expected.summary().notLinkedToAPatient());
+    assertThat(counts.unreadableLines())
+        .isEqualTo(
+            expected.summary().unreadableLines().values().stream()
+                .mapToLong(Long::longValue)
+                .sum());
     long recommendations =
         expected.summary().recommendations().values().stream().mapToLong(Long::longValue).sum();
     assertThat(rows).hasSize((int) recommendations);
