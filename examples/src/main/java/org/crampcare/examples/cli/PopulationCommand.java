@@ -224,6 +224,9 @@ final class PopulationCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       throw new UserInputException(
           "population: " + e.getMessage() + "; nothing was changed in " + out, e);
+    } catch (IllegalStateException e) {
+      // Another run holds the output folder: say so, change nothing.
+      throw new UserInputException(e.getMessage(), e);
     }
     progress.end();
     if (!quiet) {

@@ -140,21 +140,50 @@ public final class PopulationRun {
    * @param outDir the output folder; created if missing; earlier outputs of the same names are
    *     replaced when the run succeeds
    * @throws UncheckedIOException if a file cannot be read or written
+   * @throws IllegalStateException if another run (in this or another process) is writing to the
+   *     same folder
    */
   public synchronized Outcome run(List<Path> files, Path outDir) {
     try {
       Files.createDirectories(outDir);
-      removeUnfinished(outDir);
-      Path work = Files.createTempDirectory(outDir, WORK_PREFIX);
-      try {
-        return run(files, outDir, work);
-      } finally {
-        deleteTree(work);
+      // One run per output folder at a time, across processes: a second run would remove the
+      // first one's work folder as "unfinished", and both would replace the same files.
+      try (java.nio.channels.FileChannel lockFile =
+              java.nio.channels.FileChannel.open(
+                  outDir.resolve(LOCK),
+                  java.nio.file.StandardOpenOption.CREATE,
+                  java.nio.file.StandardOpenOption.WRITE);
+          java.nio.channels.FileLock lock = tryLock(lockFile)) {
+        if (lock == null) {
+          throw new IllegalStateException(
+              outDir
+                  + ": another population run is writing to this folder; wait for it to end or"
+                  + " choose another folder");
+        }
+        removeUnfinished(outDir);
+        Path work = Files.createTempDirectory(outDir, WORK_PREFIX);
+        try {
+          return run(files, outDir, work);
+        } finally {
+          deleteTree(work);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
   }
+
+  private static java.nio.channels.@Nullable FileLock tryLock(java.nio.channels.FileChannel file)
+      throws IOException {
+    try {
+      return file.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException heldInThisJvm) {
+      return null;
+    }
+  }
+
+  /** The lock file a run holds in its output folder. */
+  static final String LOCK = ".crampcare-population.lock";
 
   private static int shardsFor(List<Path> files) throws IOException {
     long bytes = 0;

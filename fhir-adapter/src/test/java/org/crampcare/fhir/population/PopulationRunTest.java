@@ -249,6 +249,33 @@ class PopulationRunTest {
   }
 
   @Test
+  void aSecondRunIntoTheSameFolder_isRefusedWhileTheFirstHoldsIt() throws IOException {
+    Path out = Files.createDirectories(shared.resolve("out-locked"));
+    try (java.nio.channels.FileChannel channel =
+            java.nio.channels.FileChannel.open(
+                out.resolve(PopulationRun.LOCK),
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held = channel.lock()) {
+      // The lock held here stands for another run, in this process or another.
+      assertThatThrownBy(
+              () ->
+                  PopulationRun.builder(FHIR, AS_OF)
+                      .threads(1)
+                      .build()
+                      .run(BulkInput.files(export), out))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              out
+                  + ": another population run is writing to this folder; wait for it to end or"
+                  + " choose another folder");
+    }
+    try (Stream<Path> listing = Files.list(out)) {
+      assertThat(listing.map(p -> p.getFileName().toString())).containsExactly(PopulationRun.LOCK);
+    }
+  }
+
+  @Test
   void aFolderWithoutNdjson_isRefusedByName() throws IOException {
     Path empty = Files.createDirectories(shared.resolve("empty"));
 
