@@ -1,6 +1,5 @@
 package org.crampcare.fhir.population;
 
-import ca.uhn.fhir.util.FhirTerser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.collect.ImmutableList;
 import java.io.BufferedReader;
@@ -37,8 +36,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.crampcare.fhir.CrampCareFhir;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Resource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +84,6 @@ public final class PopulationRun {
   private final Instant asOf;
   private final int threads;
   private final int requestedShards;
-  private int shards;
   private final Consumer<Progress> progress;
 
   private PopulationRun(Builder b) {
@@ -196,10 +192,10 @@ public final class PopulationRun {
   }
 
   private Outcome run(List<Path> files, Path outDir, Path work) throws IOException {
-    // A run object may be reused: the count is chosen per input.
-    shards = requestedShards > 0 ? requestedShards : shardsFor(files);
+    // Chosen per input: a run object may be reused for another export.
+    int shards = requestedShards > 0 ? requestedShards : shardsFor(files);
     long partitionStart = System.nanoTime();
-    Partition partition = partition(files, work);
+    Partition partition = partition(files, work, shards);
     LOG.info(
         "Partitioned {} resources ({} Patients) into {} shards in {} ms",
         partition.resourcesByType.values().stream().mapToLong(Long::longValue).sum(),
@@ -283,7 +279,7 @@ public final class PopulationRun {
             tally.redFlags,
             tally.medicationLabCombinations);
     Path finals = Files.createDirectory(work.resolve("final"));
-    List<String> written = merge(work, finals);
+    List<String> written = merge(work, finals, shards);
     Files.writeString(finals.resolve("summary.json"), summary.toJson(), StandardCharsets.UTF_8);
     Files.writeString(finals.resolve("summary.csv"), summary.toCsv(), StandardCharsets.UTF_8);
     Files.writeString(finals.resolve("summary.html"), summary.toHtml(), StandardCharsets.UTF_8);
@@ -323,7 +319,7 @@ public final class PopulationRun {
     long patientResources;
   }
 
-  private Partition partition(List<Path> files, Path work) throws IOException {
+  private static Partition partition(List<Path> files, Path work, int shards) throws IOException {
     Partition p = new Partition();
     Writer[] out = new Writer[shards];
     try (Writer medications = Files.newBufferedWriter(work.resolve(MEDICATIONS))) {
@@ -546,11 +542,6 @@ public final class PopulationRun {
         .forEach(c -> PopulationSummary.Tally.count(tally.medicationLabCombinations, c));
   }
 
-  /** See {@link BulkAssessor#ndjsonResources}. */
-  static List<Resource> ndjsonResources(Bundle transaction, FhirTerser terser) {
-    return BulkAssessor.ndjsonResources(transaction, terser);
-  }
-
   private static String idOf(String json) {
     try {
       return JSON.readTree(json).path("id").asText("");
@@ -572,7 +563,7 @@ public final class PopulationRun {
 
   // ---- merge ----
 
-  private List<String> merge(Path work, Path finals) throws IOException {
+  private static List<String> merge(Path work, Path finals, int shards) throws IOException {
     Set<String> types = new TreeSet<>();
     Path parts = work.resolve("parts");
     for (int s = 0; s < shards; s++) {

@@ -124,7 +124,7 @@ class PopulationRunTest {
     for (List<Resource> record : byPatient().values()) {
       CrampCareFhir.Result result = FHIR.assess(record, AS_OF);
       for (Resource r :
-          PopulationRun.ndjsonResources(result.transaction(), FHIR.context().newTerser())) {
+          BulkAssessor.ndjsonResources(result.transaction(), FHIR.context().newTerser())) {
         if (r.fhirType().equals("CarePlan")) {
           expectedPlans.add(parser.encodeResourceToString(r));
         }
