@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
     description = "Explainable, safety-aware advice for muscle cramps, from FHIR R4 data.",
     subcommands = {
       AssessCommand.class,
+      ReportCommand.class,
       ValidateCommand.class,
       SyncCommand.class,
       ServeCommand.class,
