@@ -41,7 +41,8 @@ public final class Conformance {
           "StructureDefinition-crampcare-finding.json",
           "StructureDefinition-crampcare-advice.json",
           "StructureDefinition-crampcare-service-request.json",
-          "StructureDefinition-crampcare-care-plan.json");
+          "StructureDefinition-crampcare-care-plan.json",
+          "Questionnaire-cramp-diary.json");
 
   private Conformance() {}
 

@@ -216,7 +216,7 @@ final class EpisodeReader {
   }
 
   /** Starts an episode at the record's onset, to the instant or to the day, in its own offset. */
-  private static CrampEpisode.Builder onsetBuilder(String id, InboundDates.FhirTime start) {
+  static CrampEpisode.Builder onsetBuilder(String id, InboundDates.FhirTime start) {
     if (start.precision() == InboundDates.Precision.TIME) {
       CrampEpisode.Builder b = CrampEpisode.builder(id, start.instant());
       start.offset().ifPresent(b::offset);
@@ -225,7 +225,7 @@ final class EpisodeReader {
     return CrampEpisode.onDay(id, start.date(), ZoneOffset.UTC);
   }
 
-  private static List<String> identifiers(List<Identifier> identifiers) {
+  static List<String> identifiers(List<Identifier> identifiers) {
     List<String> keys = new ArrayList<>();
     for (Identifier identifier : identifiers) {
       if (identifier.hasValue()) {
@@ -240,7 +240,7 @@ final class EpisodeReader {
     add(run, entry, episode, List.of(), "crampcare-episode");
   }
 
-  private static void add(
+  static void add(
       ImportRun run,
       InboundEntry entry,
       CrampEpisode episode,

@@ -41,6 +41,9 @@ final class ValidatorEngine {
         ours.addValueSet(resource);
       } else if (resource instanceof CodeSystem) {
         ours.addCodeSystem(resource);
+      } else if (resource instanceof org.hl7.fhir.r4.model.Questionnaire) {
+        // So that a diary QuestionnaireResponse is validated against the diary's items.
+        ours.addResource(resource);
       } else {
         throw new AssertionError(resource.fhirType());
       }
