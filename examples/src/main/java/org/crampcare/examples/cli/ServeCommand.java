@@ -18,9 +18,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.crampcare.examples.SamplePatient;
 import org.crampcare.fhir.testserver.InProcessFhirServer;
+import org.crampcare.recommendation.RuleBook;
 import org.crampcare.server.AllowedFhirServer;
 import org.crampcare.server.CdsConfig;
 import org.crampcare.server.CdsHooksServer;
+import org.crampcare.server.DiaryServlet;
 import org.crampcare.server.LocalDemoIssuer;
 import org.crampcare.server.ServerStartException;
 import org.crampcare.server.TrustedIssuer;
@@ -45,6 +47,8 @@ import picocli.CommandLine.Spec;
           + " with the sample patients, so the whole EHR loop runs on one machine."
     })
 final class ServeCommand implements Callable<Integer> {
+  static final String DIARY_PATH = "/diary";
+
   @ParentCommand private CrampCareCli cli;
 
   @Spec private CommandSpec spec;
@@ -186,14 +190,13 @@ final class ServeCommand implements Callable<Integer> {
     FhirContext fhirContext = cli.fhirContext();
     PrintWriter out = cli.out();
     int listenPort = withFhirServer && port == 0 ? freePort() : port;
+    RuleBook ruleBook =
+        configured != null && configured.ruleBook().isPresent() && !ruleBookOption.given()
+            ? RuleBookOption.load(configured.ruleBook().get().toString(), cli.in())
+            : ruleBookOption.ruleBook(cli.in());
     CdsHooksServer.Builder builder =
-        CdsHooksServer.builder(fhirContext)
-            .host(host)
-            .port(listenPort)
-            .ruleBook(
-                configured != null && configured.ruleBook().isPresent() && !ruleBookOption.given()
-                    ? RuleBookOption.load(configured.ruleBook().get().toString(), cli.in())
-                    : ruleBookOption.ruleBook(cli.in()));
+        CdsHooksServer.builder(fhirContext).host(host).port(listenPort).ruleBook(ruleBook);
+    DiaryServlet.Builder diary = DiaryServlet.builder(fhirContext).ruleBook(ruleBook);
     if (configured != null) {
       configured.applyTo(builder);
     }
@@ -216,6 +219,7 @@ final class ServeCommand implements Callable<Integer> {
     @Nullable LocalDemoIssuer demo = null;
     if (asOf != null) {
       builder.clock(Clock.fixed(asOf, ZoneOffset.UTC));
+      diary.clock(Clock.fixed(asOf, ZoneOffset.UTC));
     }
     InProcessFhirServer.@Nullable Mountable mountable = null;
     if (withFhirServer) {
@@ -227,7 +231,9 @@ final class ServeCommand implements Callable<Integer> {
           AllowedFhirServer.of(
               "http://" + urlHost(host) + ":" + listenPort + InProcessFhirServer.PATH));
       builder.mount("/demo-token", demo.tokenServlet());
+      diary.fhirServer("http://" + urlHost(host) + ":" + listenPort + InProcessFhirServer.PATH);
     }
+    builder.mount(DIARY_PATH, diary.build());
     CdsHooksServer server;
     try {
       server = builder.start();
@@ -254,6 +260,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("  Patient view: POST " + server.servicesUrl() + "/crampcare-patient-view");
       out.println(
           "  Feedback:     POST " + server.servicesUrl() + "/crampcare-patient-view/feedback");
+      out.println("  Diary page:   GET  " + server.baseUrl() + DIARY_PATH);
       out.println(
           "  Assessing as of: " + (asOf == null ? "now (the system clock)" : asOf.toString()));
       if (mountable != null) {
