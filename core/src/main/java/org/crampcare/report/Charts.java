@@ -101,7 +101,7 @@ final class Charts {
             RIGHT,
             ty));
     String thresholdLabel = t.get("report.chart.weekly.threshold", number(frequentPerWeek));
-    svg.append(text(RIGHT, ty - 6, "end", "threshold-label", thresholdLabel));
+    svg.append(text(LEFT + 6, ty - 6, "start", "threshold-label", thresholdLabel));
     String alt =
         t.get("report.chart.weekly.alt", String.join(", ", parts), number(frequentPerWeek));
     return figure(
