@@ -200,7 +200,12 @@ class ArchitectureTest {
           "org.crampcare.terminology.CodeSystems",
           "org.crampcare.terminology.Coded",
           "org.crampcare.terminology.Codes",
-          "org.crampcare.terminology.Coding");
+          "org.crampcare.terminology.Coding",
+          // The readable report (issue 12): the page, its audience, notes and languages.
+          "org.crampcare.report.Audience",
+          "org.crampcare.report.HtmlReport",
+          "org.crampcare.report.RecordNote",
+          "org.crampcare.report.ReportLanguage");
 
   /** The packages the API lives in. */
   static final String[] API_PACKAGES = {
@@ -212,7 +217,8 @@ class ArchitectureTest {
     "org.crampcare.pattern",
     "org.crampcare.recommendation",
     "org.crampcare.risk",
-    "org.crampcare.terminology"
+    "org.crampcare.terminology",
+    "org.crampcare.report"
   };
 
   @ArchTest
