@@ -392,8 +392,8 @@ class AssessCommandTest {
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err())
           .startsWith(
-              "crampcare: unknown command 'diagnose'; the commands are assess, validate, sync,"
-                  + " serve, population, rules, help\n")
+              "crampcare: unknown command 'diagnose'; the commands are assess, report, validate,"
+                  + " sync, serve, population, rules, help\n")
           .contains("Usage: crampcare [-hV] [COMMAND]");
     }
 
