@@ -64,6 +64,10 @@ public final class CdsHooksServlet extends HttpServlet {
   public static final String PATH = "/cds-services";
 
   private static final long serialVersionUID = 1L;
+
+  /** A request attribute: the body was read (all of it, or up to the size limit). */
+  private static final String BODY_READ = "org.crampcare.server.bodyRead";
+
   private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServlet.class);
   private static final String JSON = "application/json;charset=UTF-8";
 
@@ -185,6 +189,12 @@ public final class CdsHooksServlet extends HttpServlet {
       // The reason names the check or field, never the token or patient data.
       LOG.debug("Refused {} {}: {} {}", method, path, e.status(), reason);
       e.headers().forEach(response::setHeader);
+      if (request.getAttribute(BODY_READ) == null && request.getContentLengthLong() != 0) {
+        // Refused before its body was read (a bad token, a wrong type): Jetty will close the
+        // connection rather than read an unwanted body, so the client is told not to reuse it;
+        // otherwise its next call on that connection fails with no response at all.
+        response.setHeader("Connection", "close");
+      }
       write(response, e.status(), new CdsJson.Error(reason));
     } catch (RuntimeException e) {
       LOG.error("CDS Hooks request {} {} failed", method, path, e);
@@ -265,6 +275,7 @@ public final class CdsHooksServlet extends HttpServlet {
         }
       }
     }
+    request.setAttribute(BODY_READ, Boolean.TRUE);
     return out.toByteArray();
   }
 

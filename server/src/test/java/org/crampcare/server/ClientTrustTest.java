@@ -136,6 +136,40 @@ class ClientTrustTest {
     }
 
     @Test
+    void aRefusalBeforeTheBodyIsRead_closesTheConnection_soThatNoClientReusesIt()
+        throws IOException {
+      // Jetty closes a connection whose request body was left unread; a client that reused it
+      // got no response at all on its next call. The refusal now says Connection: close.
+      String body = callWithEmptyPrefetch();
+      URI uri = URI.create(service);
+      try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+        socket.setSoTimeout(5_000);
+        String request =
+            "POST "
+                + uri.getPath()
+                + " HTTP/1.1\r\nHost: "
+                + uri.getHost()
+                + ":"
+                + uri.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + "\r\n\r\n"
+                + body;
+        socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String head =
+            new String(
+                socket.getInputStream().readNBytes(512),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(head)
+            .startsWith("HTTP/1.1 401")
+            .containsIgnoringCase("\r\nConnection: close\r\n");
+      }
+      HttpResponse<String> next =
+          post(service, Optional.of(ehr.token(service)), callWithEmptyPrefetch());
+      assertThat(next.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anExpiredToken_is401() {
       String token =
           ehr.token(
