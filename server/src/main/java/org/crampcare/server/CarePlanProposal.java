@@ -1,7 +1,5 @@
 package org.crampcare.server;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -9,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.crampcare.fhir.References;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -40,7 +39,7 @@ final class CarePlanProposal {
    *
    * @throws IllegalArgumentException if the bundle has no CarePlan, or a reference matches no entry
    */
-  static CarePlan from(FhirContext ctx, Bundle transaction) {
+  static CarePlan from(Bundle transaction) {
     Map<String, Resource> byFullUrl = new HashMap<>();
     CarePlan carePlan = null;
     String carePlanUrl = "";
@@ -57,15 +56,14 @@ final class CarePlanProposal {
       throw new IllegalArgumentException("the transaction has no CarePlan to propose");
     }
     carePlan.setId((String) null);
-    FhirTerser terser = ctx.newTerser();
     Map<String, String> localIds = new HashMap<>();
     Map<String, Integer> counters = new HashMap<>();
     Deque<Resource> pending = new ArrayDeque<>();
     pending.add(carePlan);
     while (!pending.isEmpty()) {
       Resource current = pending.poll();
-      List<Resource> nested = hoist(terser, current, carePlan, counters);
-      for (Reference ref : terser.getAllPopulatedChildElementsOfType(current, Reference.class)) {
+      List<Resource> nested = hoist(current, carePlan, counters);
+      for (Reference ref : References.in(current)) {
         String target = ref.getReference();
         if (target == null || !target.startsWith("urn:")) {
           continue;
@@ -97,7 +95,7 @@ final class CarePlanProposal {
 
   /** Moves a contained resource's own contained resources up to the CarePlan, renaming them. */
   private static List<Resource> hoist(
-      FhirTerser terser, Resource resource, CarePlan carePlan, Map<String, Integer> counters) {
+      Resource resource, CarePlan carePlan, Map<String, Integer> counters) {
     if (resource == carePlan || !(resource instanceof DomainResource)) {
       return List.of();
     }
@@ -120,7 +118,7 @@ final class CarePlanProposal {
     List<Resource> scope = new ArrayList<>(moved);
     scope.add(domain);
     for (Resource r : scope) {
-      for (Reference ref : terser.getAllPopulatedChildElementsOfType(r, Reference.class)) {
+      for (Reference ref : References.in(r)) {
         String target = renamed.get(ref.getReference());
         if (target != null) {
           ref.setReference(target);

@@ -148,7 +148,7 @@ final class PatientViewService {
               0,
               Optional.of(imported.crampRecords())));
     }
-    CarePlan carePlan = CarePlanProposal.from(ctx, result.transaction());
+    CarePlan carePlan = CarePlanProposal.from(result.transaction());
     return new CdsJson.Response(
         cards.cards(
             assessment,

@@ -41,7 +41,7 @@ class CarePlanProposalTest {
     Bundle transaction =
         new FhirExporter(CTX, assessor.ruleBook())
             .toTransaction(assessment, imported.patient(), imported.episodes());
-    return CarePlanProposal.from(CTX, transaction);
+    return CarePlanProposal.from(transaction);
   }
 
   static List<String> references(CarePlan plan) {
@@ -141,7 +141,7 @@ class CarePlanProposalTest {
         .setMethod(HTTPVerb.POST)
         .setUrl("CarePlan");
 
-    CarePlan proposal = CarePlanProposal.from(CTX, tx);
+    CarePlan proposal = CarePlanProposal.from(tx);
 
     assertThat(proposal.getContained())
         .extracting(r -> r.fhirType() + "/" + r.getIdElement().getIdPart())
@@ -163,7 +163,7 @@ class CarePlanProposalTest {
     plan.addActivity().setReference(new Reference("urn:uuid:00000000-0000-4000-8000-0000000000ff"));
     tx.addEntry().setFullUrl("urn:uuid:00000000-0000-4000-8000-0000000000c1").setResource(plan);
 
-    assertThatThrownBy(() -> CarePlanProposal.from(CTX, tx))
+    assertThatThrownBy(() -> CarePlanProposal.from(tx))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "reference urn:uuid:00000000-0000-4000-8000-0000000000ff matches no entry of the"
@@ -175,7 +175,7 @@ class CarePlanProposalTest {
     Bundle tx = new Bundle().setType(Bundle.BundleType.TRANSACTION);
     tx.addEntry().setResource(new MedicationRequest());
 
-    assertThatThrownBy(() -> CarePlanProposal.from(CTX, tx))
+    assertThatThrownBy(() -> CarePlanProposal.from(tx))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the transaction has no CarePlan to propose");
   }

@@ -223,7 +223,7 @@ public final class CdsHooksLoad {
           exporter.toTransaction(assessment, imported.patient(), imported.episodes());
       t[5] = threads.getCurrentThreadCpuTime();
       a[5] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
-      org.hl7.fhir.r4.model.CarePlan plan = CarePlanProposal.from(ctx, tx);
+      org.hl7.fhir.r4.model.CarePlan plan = CarePlanProposal.from(tx);
       t[6] = threads.getCurrentThreadCpuTime();
       a[6] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       String json = PatientViewService.encode(plan);

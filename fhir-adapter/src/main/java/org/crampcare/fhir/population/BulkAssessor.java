@@ -2,7 +2,6 @@ package org.crampcare.fhir.population;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.util.FhirTerser;
 import com.google.common.collect.ImmutableList;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +16,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.crampcare.CrampCareException;
 import org.crampcare.fhir.CrampCareFhir;
+import org.crampcare.fhir.References;
 import org.crampcare.patient.Medication;
 import org.crampcare.recommendation.Evidence;
 import org.crampcare.recommendation.Recommendation;
@@ -41,14 +41,12 @@ public final class BulkAssessor {
   private final CrampCareFhir fhir;
   private final Instant asOf;
   private final IParser parser;
-  private final FhirTerser terser;
 
   /** Creates an assessor for one thread. */
   public BulkAssessor(CrampCareFhir fhir, Instant asOf) {
     this.fhir = fhir;
     this.asOf = asOf;
     this.parser = fhir.context().newJsonParser();
-    this.terser = fhir.context().newTerser();
   }
 
   /**
@@ -173,7 +171,7 @@ public final class BulkAssessor {
           }
         }
       }
-      for (Resource r : ndjsonResources(result.transaction(), terser)) {
+      for (Resource r : ndjsonResources(result.transaction())) {
         out.add(new Line(r.fhirType(), parser.encodeResourceToString(r)));
       }
     } catch (CrampCareException | IllegalArgumentException | DataFormatException e) {
@@ -230,7 +228,7 @@ public final class BulkAssessor {
    * Returns the transaction's resources as they stand alone in NDJSON: each with the id of its
    * entry ({@code urn:uuid:X} gives id X), and references between them as {@code Type/id}.
    */
-  static List<Resource> ndjsonResources(Bundle transaction, FhirTerser terser) {
+  static List<Resource> ndjsonResources(Bundle transaction) {
     Map<String, String> local = new java.util.HashMap<>();
     for (Bundle.BundleEntryComponent e : transaction.getEntry()) {
       if (e.hasFullUrl() && e.getFullUrl().startsWith("urn:uuid:")) {
@@ -246,7 +244,7 @@ public final class BulkAssessor {
       if (self != null) {
         r.setId(self);
       }
-      for (Reference ref : terser.getAllPopulatedChildElementsOfType(r, Reference.class)) {
+      for (Reference ref : References.in(r)) {
         String target = local.get(ref.getReference());
         if (target != null) {
           ref.setReference(target);

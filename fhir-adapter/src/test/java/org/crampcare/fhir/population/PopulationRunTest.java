@@ -123,8 +123,7 @@ class PopulationRunTest {
     Set<String> expectedPlans = new HashSet<>();
     for (List<Resource> record : byPatient().values()) {
       CrampCareFhir.Result result = FHIR.assess(record, AS_OF);
-      for (Resource r :
-          BulkAssessor.ndjsonResources(result.transaction(), FHIR.context().newTerser())) {
+      for (Resource r : BulkAssessor.ndjsonResources(result.transaction())) {
         if (r.fhirType().equals("CarePlan")) {
           expectedPlans.add(parser.encodeResourceToString(r));
         }
