@@ -196,6 +196,7 @@ public final class CdsHooksLoad {
     long[] total = new long[names.length];
     long[] allocated = new long[names.length];
     int measured = 0;
+    String lastProposal = "";
     com.sun.management.ThreadMXBean allocation =
         threads instanceof com.sun.management.ThreadMXBean
             ? (com.sun.management.ThreadMXBean) threads
@@ -227,6 +228,7 @@ public final class CdsHooksLoad {
       t[6] = threads.getCurrentThreadCpuTime();
       a[6] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       String json = PatientViewService.encode(plan);
+      lastProposal = json;
       t[7] = threads.getCurrentThreadCpuTime();
       a[7] = allocation == null ? 0 : allocation.getThreadAllocatedBytes(self);
       try {
@@ -251,6 +253,14 @@ public final class CdsHooksLoad {
       }
     }
     long sum = Arrays.stream(total).sum();
+    System.out.printf(
+        Locale.ROOT,
+        "%nproposed CarePlan: %d characters of JSON, %d contained resources%n",
+        lastProposal.length(),
+        lastProposal.split("\"resourceType\"", -1).length - 2);
+    if (System.getProperty("crampcare.dumpProposal") != null) {
+      System.out.println(lastProposal);
+    }
     System.out.printf(Locale.ROOT, "%nstages, thread CPU per call over %d calls:%n%n", measured);
     System.out.println("| stage | CPU (ms) | share | allocated (KB) |");
     System.out.println("|---|---:|---:|---:|");
