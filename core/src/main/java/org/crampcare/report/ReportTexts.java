@@ -1,10 +1,21 @@
 package org.crampcare.report;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.crampcare.episode.AssociatedSign;
+import org.crampcare.episode.BodySite;
+import org.crampcare.episode.Setting;
 import org.crampcare.recommendation.TextCatalog;
+import org.crampcare.risk.DayOnset;
 import org.crampcare.risk.Fact;
 
 /**
@@ -58,8 +69,77 @@ final class ReportTexts {
     return Optional.ofNullable(english);
   }
 
+  /**
+   * Renders a fact for a reader: the catalog's sentence (or the English one), with values from the
+   * record put in the reader's terms where the report knows them: a site code becomes its label, a
+   * time becomes a date and time in the report's language (marked UTC, the time the fact holds), a
+   * day without a time says so. Other values (medicine names, lab values) are shown as recorded.
+   */
   String render(Fact fact) {
-    return catalog.render(fact);
+    String sentence =
+        catalog.find("fact." + fact.template().code()).orElse(fact.template().english());
+    List<Object> raw = fact.values();
+    Object[] values = new Object[raw.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = value(raw.get(i));
+    }
+    return fill(sentence, values);
+  }
+
+  private String value(Object value) {
+    if (value instanceof Instant) {
+      return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+              .withLocale(locale())
+              .withZone(ZoneOffset.UTC)
+              .format((Instant) value)
+          + " UTC";
+    }
+    if (value instanceof DayOnset) {
+      return date(((DayOnset) value).day()) + " " + get("report.timeNotRecorded");
+    }
+    if (value instanceof LocalDate) {
+      return date((LocalDate) value);
+    }
+    if (value instanceof BigDecimal) {
+      return ((BigDecimal) value).toPlainString();
+    }
+    String text = value.toString();
+    if (text.equals("site not recorded")) {
+      return get("report.site.unknown");
+    }
+    for (BodySite site : BodySite.values()) {
+      if (site.code().equals(text)) {
+        return get("report.site." + text);
+      }
+    }
+    for (Setting setting : Setting.values()) {
+      if (setting.display().toLowerCase(Locale.ROOT).equals(text)) {
+        return get("report.value.setting." + setting.code());
+      }
+    }
+    // Signs: lower-case displays joined with " and ", as the engine writes them.
+    String[] parts = text.split(" and ");
+    StringBuilder signs = new StringBuilder();
+    for (String part : parts) {
+      AssociatedSign sign = null;
+      for (AssociatedSign s : AssociatedSign.values()) {
+        if (s.display().toLowerCase(Locale.ROOT).equals(part)) {
+          sign = s;
+        }
+      }
+      if (sign == null) {
+        return text;
+      }
+      if (signs.length() > 0) {
+        signs.append(' ').append(get("report.value.and")).append(' ');
+      }
+      signs.append(get("report.value.sign." + sign.code()));
+    }
+    return signs.toString();
+  }
+
+  String date(LocalDate date) {
+    return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(date);
   }
 
   /** Returns the keys that were shown in English in a report of another language. */

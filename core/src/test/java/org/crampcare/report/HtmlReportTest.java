@@ -260,6 +260,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void putsTheRecordsValuesInTheReadersTerms() {
+      Document clinician =
+          render(ReportLanguage.apply(RuleBook.builtIn(), "de"), Audience.CLINICIAN);
+      String facts = clinician.select("ul.facts").text();
+      assertThat(facts)
+          .contains("Krampf (Wade) am 20.11.2026, 07:05 UTC mit Schwellung")
+          .contains("Krampf (Wade) nach dem Sport am 17.11.2026, 18:20 UTC");
+      assertThat(facts)
+          .doesNotContain("(calf)", "swelling", "after exercise")
+          .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
+    }
+
+    @Test
     void shipsAGermanTextForEveryEnglishKey() {
       Set<String> needed = new java.util.TreeSet<>(ReportLanguage.texts("en").keySet());
       needed.addAll(RuleBook.builtIn().texts().all().keySet());
