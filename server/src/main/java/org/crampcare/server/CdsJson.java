@@ -27,10 +27,27 @@ final class CdsJson {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 
+  /**
+   * Reads request bodies as HAPI reads FHIR JSON (exact decimals: a potassium of 3.10 stays 3.10; a
+   * leading plus sign allowed; nothing after the document), so that a prefetch resource's tree is
+   * handed to HAPI as it is, not written out and parsed again.
+   */
+  static final ObjectMapper READER =
+      JsonMapper.builder()
+          .nodeFactory(
+              com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(
+              com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
+          .build();
+
   static {
-    MAPPER
-        .getFactory()
-        .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+    for (ObjectMapper mapper : new ObjectMapper[] {MAPPER, READER}) {
+      mapper
+          .getFactory()
+          .setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+    }
   }
 
   private CdsJson() {}

@@ -46,7 +46,7 @@ record CdsRequest(
   static CdsRequest parse(byte[] body, String expectedHook) {
     JsonNode root;
     try {
-      root = CdsJson.MAPPER.readTree(body);
+      root = CdsJson.READER.readTree(body);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new CdsRequestException(

@@ -2,14 +2,17 @@ package org.crampcare.server;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.io.FilterInputStream;
@@ -247,7 +250,14 @@ final class PatientRecord {
   private List<Resource> fromPrefetch(String key, JsonNode value, String patientId) {
     IBaseResource parsed;
     try {
-      parsed = parser().parseResource(value.toString());
+      if (!(value instanceof ObjectNode)) {
+        throw CdsRequestException.badRequest(
+            "prefetch." + key + " is not a FHIR R4 resource (expected a JSON object)");
+      }
+      // The tree as read, handed to HAPI: no second serialisation and parse.
+      JacksonStructure tree = new JacksonStructure();
+      tree.setNativeObject((ObjectNode) value);
+      parsed = ((IJsonLikeParser) parser()).parseResource(tree);
     } catch (DataFormatException e) {
       Matcher code = HAPI_CODE.matcher(String.valueOf(e.getMessage()));
       throw new CdsRequestException(

@@ -259,6 +259,20 @@ class CdsHooksServerTest {
     }
 
     @Test
+    void call_keepsThePrefetchsDecimalsAsWritten() {
+      // A lab writes 3.10: the trailing zero is part of the value (its precision), and the
+      // card says what the record says.
+      ObjectNode body = withPrefetch(call(THIAZIDE), THIAZIDE);
+      String written = text(body).replace("\"value\":3.1,", "\"value\":3.10,");
+      assertThat(written).contains("\"value\":3.10,");
+
+      HttpResponse<String> response = post(service, written);
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).contains("3.10 mmol/L").doesNotContain("3.1 mmol/L");
+    }
+
+    @Test
     void call_withPrefetchAndFhirServer_givesTheSameCardsAsFetching() {
       String prefetched = post(service, text(withPrefetch(call(SWELLING), SWELLING))).body();
       String fetched = post(service, text(withFhirServer(call(SWELLING), TOKEN))).body();
