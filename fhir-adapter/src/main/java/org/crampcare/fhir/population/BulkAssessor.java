@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,6 +196,7 @@ public final class BulkAssessor {
                 .setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
                 .setCode(OperationOutcome.IssueType.INFORMATIONAL)
                 .setDiagnostics("mapping report of Patient/" + patient));
+    compact(report);
     out.add(new Line("OperationOutcome", parser.encodeResourceToString(report)));
     return new Outcome(
         patient,
@@ -203,6 +205,67 @@ public final class BulkAssessor {
         ImmutableList.copyOf(rows),
         ImmutableList.copyOf(flags),
         ImmutableList.copyOf(combinations));
+  }
+
+  /** The fewest issues with the same text that are listed as one. */
+  static final int COMPACT_FROM = 3;
+
+  /**
+   * Lists repeated caveats once per patient: issues with the same severity, code, expression and
+   * message about {@value #COMPACT_FROM} or more resources become one issue that names every
+   * resource ("72 resources (Observation/a, Observation/b, ...): dated more than P12M before ...").
+   * Nothing is left out; a chart's 70 stale-lab notes no longer make its report 20 KB. The issue
+   * stands where the first of them stood.
+   */
+  static void compact(OperationOutcome report) {
+    List<OperationOutcome.OperationOutcomeIssueComponent> issues = report.getIssue();
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < issues.size(); i++) {
+      OperationOutcome.OperationOutcomeIssueComponent issue = issues.get(i);
+      String diagnostics = issue.getDiagnostics();
+      int colon = diagnostics == null ? -1 : diagnostics.indexOf(": ");
+      if (colon <= 0 || diagnostics.substring(0, colon).indexOf('/') < 0) {
+        continue;
+      }
+      String key =
+          issue.getSeverity()
+              + "|"
+              + issue.getCode()
+              + "|"
+              + issue.getExpression()
+              + "|"
+              + diagnostics.substring(colon + 2);
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+    }
+    Set<Integer> drop = new HashSet<>();
+    for (List<Integer> group : groups.values()) {
+      if (group.size() < COMPACT_FROM) {
+        continue;
+      }
+      List<String> resources = new ArrayList<>();
+      String message = "";
+      for (int i : group) {
+        String diagnostics = issues.get(i).getDiagnostics();
+        int colon = diagnostics.indexOf(": ");
+        resources.add(diagnostics.substring(0, colon));
+        message = diagnostics.substring(colon + 2);
+      }
+      issues
+          .get(group.get(0))
+          .setDiagnostics(
+              resources.size() + " resources (" + String.join(", ", resources) + "): " + message);
+      drop.addAll(group.subList(1, group.size()));
+    }
+    if (drop.isEmpty()) {
+      return;
+    }
+    List<OperationOutcome.OperationOutcomeIssueComponent> kept = new ArrayList<>();
+    for (int i = 0; i < issues.size(); i++) {
+      if (!drop.contains(i)) {
+        kept.add(issues.get(i));
+      }
+    }
+    report.setIssue(kept);
   }
 
   private static @Nullable String medicationReference(Resource r) {

@@ -189,6 +189,47 @@ class PopulationRunTest {
   }
 
   @Test
+  void aPatientsReport_listsRepeatedCaveatsOnce_namingEveryResource() {
+    org.hl7.fhir.r4.model.OperationOutcome report = new org.hl7.fhir.r4.model.OperationOutcome();
+    for (String id : List.of("a", "b", "c", "d")) {
+      report
+          .addIssue()
+          .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.INFORMATION)
+          .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INFORMATIONAL)
+          .setDiagnostics("Observation/" + id + ": dated more than P12M before 2026-11-21")
+          .addExpression("Observation.effective[x]");
+      if (id.equals("a")) {
+        report
+            .addIssue()
+            .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.WARNING)
+            .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.VALUE)
+            .setDiagnostics("Observation/x: unit 'mg' is not a unit of potassium");
+      }
+    }
+    for (String id : List.of("e", "f")) {
+      report
+          .addIssue()
+          .setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.INFORMATION)
+          .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INFORMATIONAL)
+          .setDiagnostics("Observation/" + id + ": no end time: duration not recorded");
+    }
+
+    BulkAssessor.compact(report);
+
+    assertThat(report.getIssue())
+        .extracting(
+            org.hl7.fhir.r4.model.OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
+        .containsExactly(
+            "4 resources (Observation/a, Observation/b, Observation/c, Observation/d): dated more"
+                + " than P12M before 2026-11-21",
+            "Observation/x: unit 'mg' is not a unit of potassium",
+            "Observation/e: no end time: duration not recorded",
+            "Observation/f: no end time: duration not recorded");
+    assertThat(report.getIssueFirstRep().getExpression().get(0).getValue())
+        .isEqualTo("Observation.effective[x]");
+  }
+
+  @Test
   void sharedResources_areWrittenOnce_andReferencesResolveWithinTheOutput() throws IOException {
     assertThat(Files.readAllLines(outOneThread.resolve("Device.ndjson"))).hasSize(1);
     String plans = Files.readString(outOneThread.resolve("CarePlan.ndjson"));
