@@ -13,5 +13,10 @@ set "DEFAULTS="
 if /I "%~1"=="assess" set "DEFAULTS=-XX:TieredStopAtLevel=1"
 if /I "%~1"=="sync" set "DEFAULTS=-XX:TieredStopAtLevel=1"
 if /I "%~1"=="rules" set "DEFAULTS=-XX:TieredStopAtLevel=1"
+if /I "%~1"=="report" set "DEFAULTS=-XX:TieredStopAtLevel=1"
+rem serve: the parallel collector, unless the options choose one (see bin/crampcare).
+if /I "%~1"=="serve" (
+  echo %JAVA_OPTS% %CRAMPCARE_OPTS% | findstr /R /C:"-XX:+Use.*GC" >nul || set "DEFAULTS=-XX:+UseParallelGC"
+)
 "%JAVA%" %DEFAULTS% %JAVA_OPTS% %CRAMPCARE_OPTS% -cp "%APP_HOME%\lib\*" org.crampcare.examples.cli.CrampCareCli %*
 exit /b %ERRORLEVEL%
