@@ -105,11 +105,11 @@ final class ReportTexts {
     }
     String text = value.toString();
     if (text.equals("site not recorded")) {
-      return get("report.site.unknown");
+      return inSentence(get("report.site.unknown"));
     }
     for (BodySite site : BodySite.values()) {
       if (site.code().equals(text)) {
-        return get("report.site." + text);
+        return inSentence(get("report.site." + text));
       }
     }
     for (Setting setting : Setting.values()) {
@@ -136,6 +136,11 @@ final class ReportTexts {
       signs.append(get("report.value.sign." + sign.code()));
     }
     return signs.toString();
+  }
+
+  /** A label inside a sentence: English labels lose their capital; German nouns keep theirs. */
+  private String inSentence(String label) {
+    return english() ? label.toLowerCase(locale()) : label;
   }
 
   String date(LocalDate date) {

@@ -135,6 +135,9 @@ class HtmlReportTest {
       }
       Element stretch = doc.selectFirst("li.advice-item[data-code=stretch-affected-muscle]");
       assertThat(stretch.select("p.why").text()).isEqualTo("Why: 6 episode(s) in the last 28 days");
+      assertThat(doc.select("li.advice-item[data-code=urgent-medical-review] p.why").text())
+          .startsWith("Why: calf cramp on Nov 20, 2026,")
+          .contains(" UTC with swelling");
     }
 
     @Test
