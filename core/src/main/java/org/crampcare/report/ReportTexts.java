@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import org.crampcare.episode.AssociatedSign;
 import org.crampcare.episode.BodySite;
 import org.crampcare.episode.Setting;
@@ -23,6 +24,10 @@ import org.crampcare.risk.Fact;
  * every key that fell back to English remembered so that the report can say so.
  */
 final class ReportTexts {
+  /** A lab age limit as the rule book writes it, for example {@code P12M}. */
+  private static final java.util.regex.Pattern PERIOD =
+      java.util.regex.Pattern.compile("P(\\d+)([YMD])");
+
   private final TextCatalog catalog;
   private final Set<String> fellBack = new LinkedHashSet<>();
 
@@ -104,6 +109,12 @@ final class ReportTexts {
       return ((BigDecimal) value).toPlainString();
     }
     String text = value.toString();
+    Matcher period = PERIOD.matcher(text);
+    if (period.matches()) {
+      String unit =
+          period.group(2).equals("Y") ? "years" : period.group(2).equals("M") ? "months" : "days";
+      return get("report.value." + unit, period.group(1));
+    }
     if (text.equals("site not recorded")) {
       return inSentence(get("report.site.unknown"));
     }

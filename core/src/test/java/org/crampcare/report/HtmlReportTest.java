@@ -138,6 +138,7 @@ class HtmlReportTest {
       assertThat(doc.select("li.advice-item[data-code=urgent-medical-review] p.why").text())
           .startsWith("Why: calf cramp on Nov 20, 2026,")
           .contains(" UTC with swelling");
+      assertThat(doc.select("p.why").text()).contains("(within 12 months)").doesNotContain("P12M");
     }
 
     @Test
