@@ -186,6 +186,7 @@ class DiaryBrowserTest {
         .startsWith("Saved to your health record as QuestionnaireResponse/");
     List<QuestionnaireResponse> stored = fhirServer.resources(QuestionnaireResponse.class);
     assertThat(stored).isNotEmpty();
+    assertThat(contrastBelowAa()).as("text below WCAG AA contrast").isEmpty();
     screenshot("diary-report");
   }
 
@@ -210,6 +211,7 @@ class DiaryBrowserTest {
     assertThat(browser.findElement(By.id("onset-date")).getAttribute("value"))
         .isEqualTo("2026-11-19");
     assertThat(browser.findElements(By.id("red-flags"))).isEmpty();
+    assertThat(contrastBelowAa()).as("text below WCAG AA contrast").isEmpty();
     screenshot("diary-error");
   }
 
@@ -250,7 +252,13 @@ class DiaryBrowserTest {
     assertThat(table.isDisplayed()).as("the table waits behind its summary").isFalse();
     weekly.findElement(By.tagName("summary")).click();
     assertThat(table.isDisplayed()).isTrue();
+    assertThat(contrastBelowAa()).as("text below WCAG AA contrast").isEmpty();
     screenshot("report-patient-table");
+    // The check itself finds grey on white (2.8:1).
+    browser.executeScript(
+        "var p=document.createElement('p');p.style.color='#999';p.textContent='faint';"
+            + "document.querySelector('main').appendChild(p);");
+    assertThat(contrastBelowAa()).singleElement().asString().startsWith("P 2.85: faint");
   }
 
   /** Night calf cramps of a patient with heart failure on a thiazide, one after exercise. */
@@ -315,6 +323,31 @@ class DiaryBrowserTest {
                 java.util.Optional.empty(),
                 java.util.Optional.empty()))
         .build();
+  }
+
+  /**
+   * Returns every text element whose text contrast with its background is below WCAG AA (4.5:1), as
+   * the browser computes the colours: the element's colour against the first non-transparent
+   * background of it or its ancestors.
+   */
+  @SuppressWarnings("unchecked")
+  private List<String> contrastBelowAa() {
+    Object result =
+        browser.executeScript(
+            "function rgb(s){var m=s.match(/rgba?\\(([^)]+)\\)/);if(!m)return null;"
+                + "var p=m[1].split(',').map(Number);return {r:p[0],g:p[1],b:p[2],a:p.length>3?p[3]:1};}"
+                + "function lum(c){var f=function(v){v/=255;return v<=0.03928?v/12.92:Math.pow((v+0.055)/1.055,2.4);};"
+                + "return 0.2126*f(c.r)+0.7152*f(c.g)+0.0722*f(c.b);}"
+                + "function bg(e){while(e){var c=rgb(getComputedStyle(e).backgroundColor);"
+                + "if(c&&c.a>0)return c;e=e.parentElement;}return {r:255,g:255,b:255,a:1};}"
+                + "var out=[];document.querySelectorAll('body *').forEach(function(e){"
+                + "var own=Array.from(e.childNodes).some(function(n){return n.nodeType===3&&n.textContent.trim();});"
+                + "if(!own||e.closest('svg')||!e.getClientRects().length)return;"
+                + "var fg=rgb(getComputedStyle(e).color),b=bg(e);var l1=lum(fg),l2=lum(b);"
+                + "var ratio=(Math.max(l1,l2)+0.05)/(Math.min(l1,l2)+0.05);"
+                + "if(ratio<4.5)out.push(e.tagName+' '+ratio.toFixed(2)+': '+e.textContent.trim().slice(0,40));});"
+                + "return out;");
+    return (List<String>) result;
   }
 
   private void setValue(String id, String value) {
