@@ -261,6 +261,39 @@ class DiaryBrowserTest {
     assertThat(contrastBelowAa()).singleElement().asString().startsWith("P 2.85: faint");
   }
 
+  @Test
+  void theReportPrintsOnA4AndLetter() throws IOException {
+    RuleBook book = ReportLanguage.apply(RuleBook.builtIn(), "en");
+    Assessment assessment = Assessor.create(book).assess(patient(), chart(), NOW);
+    String html =
+        HtmlReport.builder(assessment, book)
+            .episodes(chart())
+            .audience(Audience.CLINICIAN)
+            .build()
+            .render();
+    Path file = SCREENSHOTS.resolve("report-clinician.html").toAbsolutePath();
+    Files.writeString(file, html, StandardCharsets.UTF_8);
+    browser.get(file.toUri().toString());
+
+    int[] pages = new int[2];
+    double[][] sizes = {{21.0, 29.7}, {21.59, 27.94}};
+    String[] names = {"A4", "Letter"};
+    for (int i = 0; i < 2; i++) {
+      org.openqa.selenium.print.PrintOptions options = new org.openqa.selenium.print.PrintOptions();
+      options.setPageSize(new org.openqa.selenium.print.PageSize(sizes[i][1], sizes[i][0]));
+      options.setBackground(true);
+      byte[] pdf = java.util.Base64.getDecoder().decode(browser.print(options).getContent());
+      Files.write(SCREENSHOTS.resolve("report-clinician-" + names[i] + ".pdf"), pdf);
+      String text = new String(pdf, StandardCharsets.ISO_8859_1);
+      assertThat(text).startsWith("%PDF-");
+      pages[i] = text.split("/Type\\s*/Page[^s]", -1).length - 1;
+    }
+    // The clinician report with four charts, its labs and notes: a few pages on either paper,
+    // and the same content does not need many more pages on the shorter sheet.
+    assertThat(pages[0]).isBetween(2, 12);
+    assertThat(pages[1]).isBetween(pages[0], pages[0] + 2);
+  }
+
   /** Night calf cramps of a patient with heart failure on a thiazide, one after exercise. */
   static List<CrampEpisode> chart() {
     ZoneOffset cet = ZoneOffset.ofHours(1);
