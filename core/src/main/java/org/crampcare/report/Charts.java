@@ -28,6 +28,8 @@ final class Charts {
   private static final int WIDTH = 640;
   private static final int LEFT = 56;
   private static final int RIGHT = 620;
+  private static final int TOP = 24;
+  private static final int BOTTOM = 200;
 
   private final ReportTexts t;
   private final List<CrampEpisode> episodes;
@@ -66,32 +68,14 @@ final class Charts {
     for (int c : counts) {
       max = Math.max(max, c);
     }
-    int top = 24;
-    int bottom = 200;
-    StringBuilder svg = new StringBuilder();
-    axisY(svg, max, top, bottom);
-    double slot = (RIGHT - LEFT) / (double) weeks;
+    String[] labels = new String[weeks];
+    for (int k = 0; k < weeks; k++) {
+      labels[k] = day.format(ends[k]);
+    }
     List<String> parts = new ArrayList<>();
     List<String[]> rows = new ArrayList<>();
-    for (int k = 0; k < weeks; k++) {
-      double x = LEFT + k * slot + slot * 0.2;
-      double w = slot * 0.6;
-      double h = (bottom - top) * counts[k] / (double) max;
-      svg.append(
-          String.format(
-              Locale.ROOT,
-              "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-              x,
-              bottom - h,
-              w,
-              h));
-      svg.append(text(x + w / 2, bottom - h - 6, "middle", "value", Integer.toString(counts[k])));
-      String label = day.format(ends[k]);
-      svg.append(text(x + w / 2, bottom + 18, "middle", "tick", label));
-      parts.add(label + ": " + counts[k]);
-      rows.add(new String[] {label, Integer.toString(counts[k])});
-    }
-    double ty = bottom - (bottom - top) * frequentPerWeek / max;
+    StringBuilder svg = columns(labels, counts, -1, max, 0.6, parts, rows);
+    double ty = BOTTOM - (BOTTOM - TOP) * frequentPerWeek / max;
     svg.append(
         String.format(
             Locale.ROOT,
@@ -126,32 +110,13 @@ final class Charts {
     for (int c : counts) {
       max = Math.max(max, c);
     }
-    int top = 24;
-    int bottom = 200;
-    StringBuilder svg = new StringBuilder();
-    axisY(svg, max, top, bottom);
-    double slot = (RIGHT - LEFT) / (double) keys.length;
+    String[] labels = new String[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      labels[k] = t.get("report.time." + keys[k]);
+    }
     List<String> parts = new ArrayList<>();
     List<String[]> rows = new ArrayList<>();
-    for (int k = 0; k < keys.length; k++) {
-      String label = t.get("report.time." + keys[k]);
-      double x = LEFT + k * slot + slot * 0.15;
-      double w = slot * 0.7;
-      double h = (bottom - top) * counts[k] / (double) max;
-      svg.append(
-          String.format(
-              Locale.ROOT,
-              "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
-              k == 4 ? "bar unknown" : "bar",
-              x,
-              bottom - h,
-              w,
-              h));
-      svg.append(text(x + w / 2, bottom - h - 6, "middle", "value", Integer.toString(counts[k])));
-      svg.append(text(x + w / 2, bottom + 18, "middle", "tick", label));
-      parts.add(label + ": " + counts[k]);
-      rows.add(new String[] {label, Integer.toString(counts[k])});
-    }
+    StringBuilder svg = columns(labels, counts, keys.length - 1, max, 0.7, parts, rows);
     String alt =
         t.get(
             "report.chart.time.alt",
@@ -166,6 +131,45 @@ final class Charts {
         230,
         new String[] {t.get("report.chart.time.period"), t.get("report.chart.count")},
         rows);
+  }
+
+  /**
+   * Draws a column chart's axis and columns, each with its count above and its label below, and
+   * fills in the text alternative's parts and the table's rows.
+   *
+   * @param unknown the index of the column of unrecorded values (drawn outlined), or -1
+   * @param share how much of its slot a column takes
+   */
+  private StringBuilder columns(
+      String[] labels,
+      int[] counts,
+      int unknown,
+      int max,
+      double share,
+      List<String> parts,
+      List<String[]> rows) {
+    StringBuilder svg = new StringBuilder();
+    axisY(svg, max, TOP, BOTTOM);
+    double slot = (RIGHT - LEFT) / (double) labels.length;
+    for (int k = 0; k < labels.length; k++) {
+      double w = slot * share;
+      double x = LEFT + k * slot + (slot - w) / 2;
+      double h = (BOTTOM - TOP) * counts[k] / (double) max;
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>",
+              k == unknown ? "bar unknown" : "bar",
+              x,
+              BOTTOM - h,
+              w,
+              h));
+      svg.append(text(x + w / 2, BOTTOM - h - 6, "middle", "value", Integer.toString(counts[k])));
+      svg.append(text(x + w / 2, BOTTOM + 18, "middle", "tick", labels[k]));
+      parts.add(labels[k] + ": " + counts[k]);
+      rows.add(new String[] {labels[k], Integer.toString(counts[k])});
+    }
+    return svg;
   }
 
   /** Severity over time; episodes without a recorded severity in a labelled row below. */
