@@ -216,10 +216,7 @@ public final class HtmlReport {
       return;
     }
     String heading = t.get("report.notices");
-    contents.put("notices", heading);
-    out.append("<section id=\"notices\" aria-labelledby=\"notices-h\">\n<h2 id=\"notices-h\">")
-        .append(esc(heading))
-        .append("</h2>\n");
+    openSection(out, contents, "notices", heading);
     for (Notice n : assessment.notices()) {
       out.append("<p class=\"notice\" data-code=\"")
           .append(n.kind().code())
@@ -232,10 +229,7 @@ public final class HtmlReport {
 
   private void advice(ReportTexts t, StringBuilder out, Map<String, String> contents) {
     String heading = t.get("report.advice");
-    contents.put("advice", heading);
-    out.append("<section id=\"advice\" aria-labelledby=\"advice-h\">\n<h2 id=\"advice-h\">")
-        .append(esc(heading))
-        .append("</h2>\n");
+    openSection(out, contents, "advice", heading);
     if (assessment.recommendations().isEmpty()) {
       out.append("<p>").append(esc(t.get("report.noAdvice"))).append("</p>\n");
     }
@@ -321,10 +315,8 @@ public final class HtmlReport {
       return;
     }
     String heading = t.get("report.withheld");
-    contents.put("withheld", heading);
-    out.append("<section id=\"withheld\" aria-labelledby=\"withheld-h\">\n<h2 id=\"withheld-h\">")
-        .append(esc(heading))
-        .append("</h2>\n<ul>\n");
+    openSection(out, contents, "withheld", heading);
+    out.append("<ul>\n");
     for (Suppression s : assessment.suppressed()) {
       out.append("<li class=\"withheld-item\" data-code=\"")
           .append(s.code())
@@ -369,10 +361,7 @@ public final class HtmlReport {
     EpisodePatterns p = assessment.patterns();
     String heading =
         t.get(audience == Audience.PATIENT ? "report.episodes" : "report.episodes.clinician");
-    contents.put("episodes", heading);
-    out.append("<section id=\"episodes\" aria-labelledby=\"episodes-h\">\n<h2 id=\"episodes-h\">")
-        .append(esc(heading))
-        .append("</h2>\n");
+    openSection(out, contents, "episodes", heading);
     List<CrampEpisode> inWindow =
         EpisodePatterns.inWindow(episodes, assessment.asOf(), ruleBook.thresholds().patterns());
     long days = java.time.Duration.between(p.windowStart(), p.windowEnd()).toDays();
@@ -405,11 +394,7 @@ public final class HtmlReport {
 
   private void riskFactors(ReportTexts t, StringBuilder out, Map<String, String> contents) {
     String heading = t.get("report.clinician.riskFactors");
-    contents.put("risk-factors", heading);
-    out.append("<section id=\"risk-factors\" aria-labelledby=\"risk-factors-h\">\n")
-        .append("<h2 id=\"risk-factors-h\">")
-        .append(esc(heading))
-        .append("</h2>\n");
+    openSection(out, contents, "risk-factors", heading);
     if (assessment.riskFactors().isEmpty()) {
       out.append("<p>").append(esc(t.get("report.clinician.none"))).append("</p>\n");
     } else {
@@ -429,10 +414,7 @@ public final class HtmlReport {
 
   private void labs(ReportTexts t, StringBuilder out, Map<String, String> contents) {
     String heading = t.get("report.clinician.labs");
-    contents.put("labs", heading);
-    out.append("<section id=\"labs\" aria-labelledby=\"labs-h\">\n<h2 id=\"labs-h\">")
-        .append(esc(heading))
-        .append("</h2>\n");
+    openSection(out, contents, "labs", heading);
     if (assessment.labs().isEmpty()) {
       out.append("<p>").append(esc(t.get("report.clinician.none"))).append("</p>\n</section>\n");
       return;
@@ -472,11 +454,7 @@ public final class HtmlReport {
 
   private void notUsed(ReportTexts t, StringBuilder out, Map<String, String> contents) {
     String heading = t.get("report.clinician.notUsable");
-    contents.put("not-used", heading);
-    out.append("<section id=\"not-used\" aria-labelledby=\"not-used-h\">\n")
-        .append("<h2 id=\"not-used-h\">")
-        .append(esc(heading))
-        .append("</h2>\n");
+    openSection(out, contents, "not-used", heading);
     if (recordNotes.isEmpty()) {
       out.append("<p>").append(esc(t.get("report.clinician.none"))).append("</p>\n");
     } else {
@@ -509,6 +487,21 @@ public final class HtmlReport {
       out.append("</ul>\n");
     }
     out.append("</section>\n");
+  }
+
+  /** Opens a section with its h2 and lists it in the contents. */
+  private static void openSection(
+      StringBuilder out, Map<String, String> contents, String id, String heading) {
+    contents.put(id, heading);
+    out.append("<section id=\"")
+        .append(id)
+        .append("\" aria-labelledby=\"")
+        .append(id)
+        .append("-h\">\n<h2 id=\"")
+        .append(id)
+        .append("-h\">")
+        .append(esc(heading))
+        .append("</h2>\n");
   }
 
   private void facts(ReportTexts t, StringBuilder out, List<Fact> facts) {
