@@ -89,7 +89,7 @@ public final class DiaryServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Texts t = texts(req.getParameter("lang"));
-    send(resp, 200, form(t, Map.of(), Map.of(), List.of()));
+    send(resp, 200, form(t, Map.of(), Map.of(), Map.of()));
   }
 
   @Override
@@ -118,7 +118,7 @@ public final class DiaryServlet extends HttpServlet {
     Instant now = clock.instant();
     Entry entry = read(form, errors, t, now);
     if (!errors.isEmpty() || entry == null) {
-      send(resp, 422, form(t, values(form), errors, form.getOrDefault("setting", List.of())));
+      send(resp, 422, form(t, values(form), errors, form));
       return;
     }
     String id = UUID.randomUUID().toString();
@@ -351,7 +351,7 @@ public final class DiaryServlet extends HttpServlet {
       Texts t,
       Map<String, String> values,
       Map<String, String> errors,
-      List<String> checkedSettings) {
+      Map<String, List<String>> checked) {
     StringBuilder f = new StringBuilder(16384);
     f.append("<!DOCTYPE html>\n<html lang=\"")
         .append(t.lang)
@@ -419,7 +419,7 @@ public final class DiaryServlet extends HttpServlet {
         "diary.setting",
         Setting.values(),
         "diary.setting.",
-        checkedSettings,
+        checked.getOrDefault("setting", List.of()),
         null);
     checkboxes(
         f,
@@ -429,7 +429,7 @@ public final class DiaryServlet extends HttpServlet {
         "diary.signs",
         AssociatedSign.values(),
         "diary.sign.",
-        List.of(),
+        checked.getOrDefault("signs", List.of()),
         t.get("diary.signsWarning"));
     f.append("<fieldset><legend>").append(esc(t.get("diary.relief"))).append("</legend>\n");
     for (ReliefMeasure m : ReliefMeasure.values()) {
@@ -465,7 +465,15 @@ public final class DiaryServlet extends HttpServlet {
     }
     f.append("</fieldset>\n");
     checkboxes(
-        f, t, errors, "impact", "diary.impact", Impact.values(), "diary.impact.", List.of(), null);
+        f,
+        t,
+        errors,
+        "impact",
+        "diary.impact",
+        Impact.values(),
+        "diary.impact.",
+        checked.getOrDefault("impact", List.of()),
+        null);
     f.append("<p><button type=\"submit\">")
         .append(esc(t.get("diary.submit")))
         .append("</button></p>\n</form>\n</main>\n")

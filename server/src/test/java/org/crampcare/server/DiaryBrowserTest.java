@@ -195,6 +195,8 @@ class DiaryBrowserTest {
     browser.get(server.baseUrl() + "/diary?lang=de");
     setValue("onset-date", "2026-11-19");
     browser.findElement(By.id("severity")).sendKeys("14");
+    browser.findElement(By.id("signs-swelling")).click();
+    browser.findElement(By.id("impact-disturbed-sleep")).click();
     browser.findElement(By.cssSelector("button[type=submit]")).click();
 
     WebElement severity = browser.findElement(By.id("severity"));
@@ -210,6 +212,8 @@ class DiaryBrowserTest {
         .isEqualTo("Bitte geben Sie das an.");
     assertThat(browser.findElement(By.id("onset-date")).getAttribute("value"))
         .isEqualTo("2026-11-19");
+    assertThat(browser.findElement(By.id("signs-swelling")).isSelected()).isTrue();
+    assertThat(browser.findElement(By.id("impact-disturbed-sleep")).isSelected()).isTrue();
     assertThat(browser.findElements(By.id("red-flags"))).isEmpty();
     assertThat(contrastBelowAa()).as("text below WCAG AA contrast").isEmpty();
     screenshot("diary-error");
