@@ -97,10 +97,12 @@ public final class DiaryServlet extends HttpServlet {
     String type = req.getContentType();
     if (type == null
         || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      resp.setHeader("Connection", "close"); // the body is not read
       resp.sendError(415, "the diary takes application/x-www-form-urlencoded");
       return;
     }
     if (req.getContentLengthLong() > MAX_BODY_BYTES) {
+      resp.setHeader("Connection", "close"); // the body is not read
       resp.sendError(413, "the diary form is larger than " + MAX_BODY_BYTES + " bytes");
       return;
     }
@@ -109,6 +111,7 @@ public final class DiaryServlet extends HttpServlet {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
     if (body.length > MAX_BODY_BYTES) {
+      resp.setHeader("Connection", "close"); // the rest of the body is not read
       resp.sendError(413, "the diary form is larger than " + MAX_BODY_BYTES + " bytes");
       return;
     }
@@ -652,8 +655,14 @@ public final class DiaryServlet extends HttpServlet {
       this.catalog = book.texts();
     }
 
+    /**
+     * The text under a key: the catalog's, else the shipped English one; a key in neither is a bug.
+     */
     String get(String key) {
-      return catalog.find(key).orElseGet(() -> ReportLanguage.texts("en").getOrDefault(key, key));
+      return catalog
+          .find(key)
+          .or(() -> Optional.ofNullable(ReportLanguage.texts("en").get(key)))
+          .orElseThrow(() -> new IllegalStateException("no diary text under key '" + key + "'"));
     }
   }
 
