@@ -251,6 +251,7 @@ final class Charts {
     }
     List<String[]> rows = new ArrayList<>();
     List<Integer> counts = new ArrayList<>();
+    List<Boolean> sideUnknown = new ArrayList<>();
     String[] sides = {"left", "right", "both", "unknown"};
     for (Map.Entry<String, Map<String, Integer>> site : bySite.entrySet()) {
       for (String side : sides) {
@@ -263,6 +264,7 @@ final class Charts {
                 Integer.toString(n)
               });
           counts.add(n);
+          sideUnknown.add(side.equals("unknown"));
         }
       }
     }
@@ -284,7 +286,7 @@ final class Charts {
           String.format(
               Locale.ROOT,
               "<rect class=\"%s\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\"/>",
-              row[1].equals(t.get("report.side.unknown")) ? "bar unknown" : "bar",
+              sideUnknown.get(i) ? "bar unknown" : "bar",
               barLeft,
               y,
               w));

@@ -1,6 +1,5 @@
 package org.crampcare.fhir;
 
-import com.google.common.collect.ImmutableList;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -195,22 +194,6 @@ public final class CrampDiary {
     }
     return Optional.empty();
   }
-
-  /** The linkIds of the diary, in the order of the Questionnaire. */
-  static final ImmutableList<String> LINK_IDS =
-      ImmutableList.of(
-          "cramp",
-          "onset",
-          "duration",
-          "site",
-          "side",
-          "severity",
-          "setting",
-          "signs",
-          "relief",
-          "relief-measure",
-          "relief-helped",
-          "impact");
 
   /** The largest duration read: a "cramp" longer than a day is a data error. */
   static final Duration MAX_DURATION = Duration.ofDays(1);

@@ -91,7 +91,7 @@ final class ImportRun {
         ConditionReader.read(this, entry);
       } else if ("MedicationRequest".equals(type) || "MedicationStatement".equals(type)) {
         MedicationReader.read(this, entry);
-      } else if (resource instanceof org.hl7.fhir.r4.model.QuestionnaireResponse) {
+      } else if ("QuestionnaireResponse".equals(type)) {
         DiaryReader.read(this, entry, (org.hl7.fhir.r4.model.QuestionnaireResponse) resource);
       } else if (resource instanceof Patient) {
         throw new AssertionError("a second Patient passed findPatient: " + entry.label());

@@ -70,13 +70,19 @@ public final class DiaryServlet extends HttpServlet {
   static final int MAX_BODY_BYTES = 16 * 1024;
 
   private final transient FhirContext ctx;
-  private final transient RuleBook ruleBook;
+  // Per shipped language, made once: the rule book with that language's texts, and its pipeline.
+  private final transient Map<String, Texts> languages;
   private final transient Clock clock;
   private final @Nullable String fhirServer;
 
   private DiaryServlet(Builder b) {
     this.ctx = b.ctx;
-    this.ruleBook = b.ruleBook;
+    Map<String, Texts> byTag = new LinkedHashMap<>();
+    for (String tag : ReportLanguage.SHIPPED) {
+      RuleBook book = ReportLanguage.apply(b.ruleBook, tag);
+      byTag.put(tag, new Texts(tag, book, CrampCareFhir.create(b.ctx, book)));
+    }
+    this.languages = byTag;
     this.clock = b.clock;
     this.fhirServer = b.fhirServer;
   }
@@ -132,9 +138,8 @@ public final class DiaryServlet extends HttpServlet {
     QuestionnaireResponse response =
         CrampDiary.response(entry.episode, "Patient/" + patient.getIdPart(), now);
     response.setId("diary-entry-" + id);
-    CrampCareFhir fhir = CrampCareFhir.create(ctx, t.book);
     List<Resource> record = List.of(patient, response);
-    CrampCareFhir.Result result = fhir.assess(record, now);
+    CrampCareFhir.Result result = t.fhir.assess(record, now);
     String stored;
     if (fhirServer != null) {
       stored = store(patient, response, t);
@@ -639,8 +644,8 @@ public final class DiaryServlet extends HttpServlet {
   }
 
   private Texts texts(@Nullable String lang) {
-    String tag = lang != null && ReportLanguage.SHIPPED.contains(lang) ? lang : "en";
-    return new Texts(tag, ReportLanguage.apply(ruleBook, tag));
+    Texts texts = languages.get(lang != null && languages.containsKey(lang) ? lang : "en");
+    return java.util.Objects.requireNonNull(texts, "English is always shipped");
   }
 
   /** The texts of one page. */
@@ -648,11 +653,13 @@ public final class DiaryServlet extends HttpServlet {
     final String lang;
     final RuleBook book;
     final TextCatalog catalog;
+    final CrampCareFhir fhir;
 
-    Texts(String lang, RuleBook book) {
+    Texts(String lang, RuleBook book, CrampCareFhir fhir) {
       this.lang = lang;
       this.book = book;
       this.catalog = book.texts();
+      this.fhir = fhir;
     }
 
     /**

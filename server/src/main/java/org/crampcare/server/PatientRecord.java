@@ -250,11 +250,8 @@ final class PatientRecord {
   private List<Resource> fromPrefetch(String key, JsonNode value, String patientId) {
     IBaseResource parsed;
     try {
-      if (!(value instanceof ObjectNode)) {
-        throw CdsRequestException.badRequest(
-            "prefetch." + key + " is not a FHIR R4 resource (expected a JSON object)");
-      }
-      // The tree as read, handed to HAPI: no second serialisation and parse.
+      // The tree as read (CdsRequest.parse admits only objects and nulls, and nulls never get
+      // here), handed to HAPI: no second serialisation and parse.
       JacksonStructure tree = new JacksonStructure();
       tree.setNativeObject((ObjectNode) value);
       parsed = ((IJsonLikeParser) parser()).parseResource(tree);
