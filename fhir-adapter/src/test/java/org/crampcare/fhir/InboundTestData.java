@@ -28,7 +28,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /** Builders of small inbound test resources, and the shared context and importer. */
-final class InboundTestData {
+public final class InboundTestData {
   /** The one R4 context of the inbound tests. */
   static final FhirContext CTX = FhirContext.forR4Cached();
 
@@ -165,7 +165,7 @@ final class InboundTestData {
    *
    * @return the folder, or empty when it is not there
    */
-  static Optional<Path> fixtures() {
+  public static Optional<Path> fixtures() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
       Path candidate = dir.resolve("shared").resolve("fixtures").resolve("fhir");

@@ -42,12 +42,52 @@ public final class BulkAssessor {
   private final CrampCareFhir fhir;
   private final Instant asOf;
   private final IParser parser;
+  private final IParser encoder;
+  private final @Nullable ObservationLineParser observations;
+
+  /**
+   * A context whose encoder does not look for references to resources without an id to contain
+   * them: HAPI walks every element of every resource for that (a sixth of encoding a patient's
+   * outputs), and our outputs never use it; a resource that does is written by the default encoder
+   * (see {@link #ndjsonResources}).
+   */
+  private static final class NoAutoContain {
+    static final ca.uhn.fhir.context.FhirContext CONTEXT = create();
+
+    private static ca.uhn.fhir.context.FhirContext create() {
+      ca.uhn.fhir.context.FhirContext context = ca.uhn.fhir.context.FhirContext.forR4();
+      context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+      return context;
+    }
+  }
+
+  /** User data on an output resource that has a reference to a resource object without an id. */
+  static final String AUTO_CONTAIN = BulkAssessor.class.getName() + ".autoContain";
 
   /** Creates an assessor for one thread. */
   public BulkAssessor(CrampCareFhir fhir, Instant asOf) {
+    this(fhir, asOf, true);
+  }
+
+  /**
+   * Creates an assessor for one thread.
+   *
+   * @param fast whether Observation lines of the common shape are read by {@link
+   *     ObservationLineParser} and outputs are written without HAPI's search for resources to
+   *     contain (the default); false reads every line with HAPI's parser and writes with its
+   *     default options, for tests that compare the two
+   */
+  BulkAssessor(CrampCareFhir fhir, Instant asOf, boolean fast) {
     this.fhir = fhir;
     this.asOf = asOf;
     this.parser = fhir.context().newJsonParser();
+    this.observations = fast ? new ObservationLineParser() : null;
+    this.encoder = fast ? NoAutoContain.CONTEXT.newJsonParser() : parser;
+  }
+
+  private Resource parse(String line) {
+    Resource r = observations == null ? null : observations.parse(line);
+    return r != null ? r : (Resource) parser.parseResource(line);
   }
 
   /**
@@ -126,7 +166,7 @@ public final class BulkAssessor {
       List<String> ordered = new ArrayList<>(lines);
       java.util.Collections.sort(ordered);
       for (String line : ordered) {
-        Resource r = (Resource) parser.parseResource(line);
+        Resource r = parse(line);
         resources.add(r);
         String medication = medicationReference(r);
         if (medication != null && joined.add(medication) && medications.containsKey(medication)) {
@@ -173,7 +213,8 @@ public final class BulkAssessor {
         }
       }
       for (Resource r : ndjsonResources(result.transaction())) {
-        out.add(new Line(r.fhirType(), parser.encodeResourceToString(r)));
+        IParser writer = r.getUserData(AUTO_CONTAIN) == null ? encoder : parser;
+        out.add(new Line(r.fhirType(), writer.encodeResourceToString(r)));
       }
     } catch (CrampCareException | IllegalArgumentException | DataFormatException e) {
       String reason = String.valueOf(e.getMessage()).replace(patient, "<patient>");
@@ -197,7 +238,7 @@ public final class BulkAssessor {
                 .setCode(OperationOutcome.IssueType.INFORMATIONAL)
                 .setDiagnostics("mapping report of Patient/" + patient));
     compact(report);
-    out.add(new Line("OperationOutcome", parser.encodeResourceToString(report)));
+    out.add(new Line("OperationOutcome", encoder.encodeResourceToString(report)));
     return new Outcome(
         patient,
         ImmutableList.copyOf(out),
@@ -289,7 +330,9 @@ public final class BulkAssessor {
 
   /**
    * Returns the transaction's resources as they stand alone in NDJSON: each with the id of its
-   * entry ({@code urn:uuid:X} gives id X), and references between them as {@code Type/id}.
+   * entry ({@code urn:uuid:X} gives id X), and references between them as {@code Type/id}. A
+   * resource with a reference to a resource object that has no id is marked with {@link
+   * #AUTO_CONTAIN}: only HAPI's default encoder contains such a target.
    */
   static List<Resource> ndjsonResources(Bundle transaction) {
     Map<String, String> local = new java.util.HashMap<>();
@@ -308,6 +351,9 @@ public final class BulkAssessor {
         r.setId(self);
       }
       for (Reference ref : References.in(r)) {
+        if (ref.getResource() != null && ref.getResource().getIdElement().isEmpty()) {
+          r.setUserData(AUTO_CONTAIN, Boolean.TRUE);
+        }
         String target = local.get(ref.getReference());
         if (target != null) {
           ref.setReference(target);

@@ -85,6 +85,7 @@ public final class PopulationRun {
   private final int threads;
   private final int requestedShards;
   private final Consumer<Progress> progress;
+  private final boolean fastObservations;
 
   private PopulationRun(Builder b) {
     this.fhir = b.fhir;
@@ -92,6 +93,7 @@ public final class PopulationRun {
     this.threads = b.threads;
     this.requestedShards = b.shards;
     this.progress = b.progress;
+    this.fastObservations = b.fastObservations;
   }
 
   /** Returns a builder over a CrampCare pipeline (its context, rule book and validator). */
@@ -505,7 +507,7 @@ public final class PopulationRun {
     Path parts = Files.createDirectories(work.resolve("parts").resolve(String.valueOf(shard)));
     Map<String, Writer> writers = new TreeMap<>();
     Set<String> shared = new HashSet<>();
-    BulkAssessor assessor = new BulkAssessor(fhir, asOf);
+    BulkAssessor assessor = new BulkAssessor(fhir, asOf, fastObservations);
     try {
       for (Map.Entry<String, List<String>> patient : byPatient.entrySet()) {
         BulkAssessor.Outcome o = assessor.assess(patient.getKey(), patient.getValue(), medications);
@@ -633,6 +635,7 @@ public final class PopulationRun {
     private int threads = Runtime.getRuntime().availableProcessors();
     private int shards; // 0: chosen from the input's size
     private Consumer<Progress> progress = p -> {};
+    private boolean fastObservations = true;
 
     private Builder(CrampCareFhir fhir, Instant asOf) {
       this.fhir = fhir;
@@ -666,6 +669,15 @@ public final class PopulationRun {
     /** Receives progress about once a second and once at the end. */
     public Builder progress(Consumer<Progress> progress) {
       this.progress = progress;
+      return this;
+    }
+
+    /**
+     * Reads every line with HAPI's parser and writes with its default options, for tests that
+     * compare this with the fast path.
+     */
+    Builder hapiDefaults() {
+      this.fastObservations = false;
       return this;
     }
 

@@ -32,7 +32,10 @@ public final class PopulationLoad {
     int labMonths = Integer.parseInt(args[1]);
     int threads = Integer.parseInt(args[2]);
     Path work = Path.of(args[3]);
-    boolean parse = args.length > 4 && args[4].equals("parse");
+    List<String> options = List.of(args).subList(Math.min(4, args.length), args.length);
+    boolean parse = options.contains("parse");
+    // "hapi-only": every line read, and every output written, by HAPI with its defaults
+    boolean hapiOnly = options.contains("hapi-only");
     Path export = work.resolve("export-" + patients + "-" + labMonths);
     if (!Files.isDirectory(export)) {
       new BulkExportGenerator(7).write(export, patients, false, labMonths);
@@ -70,14 +73,15 @@ public final class PopulationLoad {
           parsed / s);
     }
     Path out = work.resolve("out-" + patients);
+    PopulationRun.Builder run =
+        PopulationRun.builder(fhir, Instant.parse("2026-11-21T23:59:59Z")).threads(threads);
+    if (hapiOnly) {
+      run.hapiDefaults();
+    }
     HeapSampler sampler = new HeapSampler();
     sampler.start();
     long t0 = System.nanoTime();
-    PopulationRun.Outcome outcome =
-        PopulationRun.builder(fhir, Instant.parse("2026-11-21T23:59:59Z"))
-            .threads(threads)
-            .build()
-            .run(files, out);
+    PopulationRun.Outcome outcome = run.build().run(files, out);
     double s = (System.nanoTime() - t0) / 1e9;
     sampler.interrupt();
     System.out.printf(

@@ -150,6 +150,42 @@ class PopulationRunTest {
   }
 
   @Test
+  void theOutputIsTheSame_whenEveryLineIsReadAndWrittenByHapiWithItsDefaults() throws IOException {
+    Path outHapi = shared.resolve("out-hapi");
+
+    PopulationRun.builder(FHIR, AS_OF)
+        .threads(1)
+        .shards(7)
+        .hapiDefaults()
+        .build()
+        .run(BulkInput.files(export), outHapi);
+
+    assertThat(contents(outHapi)).isEqualTo(contents(outOneThread));
+  }
+
+  @Test
+  void aResourceWhoseReferenceHoldsATargetWithoutId_isLeftToTheDefaultEncoder() {
+    org.hl7.fhir.r4.model.Bundle transaction = new org.hl7.fhir.r4.model.Bundle();
+    org.hl7.fhir.r4.model.MedicationRequest request = new org.hl7.fhir.r4.model.MedicationRequest();
+    request.setMedication(
+        new org.hl7.fhir.r4.model.Reference(
+            new org.hl7.fhir.r4.model.Medication()
+                .setCode(new org.hl7.fhir.r4.model.CodeableConcept().setText("furosemide"))));
+    org.hl7.fhir.r4.model.CarePlan plan = new org.hl7.fhir.r4.model.CarePlan();
+    plan.addActivity().getReference().setReference("urn:uuid:1");
+    transaction.addEntry().setFullUrl("urn:uuid:1").setResource(request);
+    transaction.addEntry().setFullUrl("urn:uuid:2").setResource(plan);
+
+    List<Resource> resources = BulkAssessor.ndjsonResources(transaction);
+
+    assertThat(resources.get(0).getUserData(BulkAssessor.AUTO_CONTAIN)).isEqualTo(Boolean.TRUE);
+    assertThat(resources.get(1).getUserData(BulkAssessor.AUTO_CONTAIN)).isNull();
+    // what the default encoder does with it, and the reason it is kept for such resources
+    assertThat(FHIR.context().newJsonParser().encodeResourceToString(resources.get(0)))
+        .contains("\"contained\"", "furosemide");
+  }
+
+  @Test
   void theSummary_countsPatients_advice_combinations_andWhatWasNotUsed() {
     PopulationSummary s = outcome.summary();
 
