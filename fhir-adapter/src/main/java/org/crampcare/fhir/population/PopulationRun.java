@@ -197,7 +197,7 @@ public final class PopulationRun {
     // Chosen per input: a run object may be reused for another export.
     int shards = requestedShards > 0 ? requestedShards : shardsFor(files);
     long partitionStart = System.nanoTime();
-    Partition partition = partition(files, work, shards);
+    Partition partition = partition(files, work, shards, threads);
     LOG.info(
         "Partitioned {} resources ({} Patients) into {} shards in {} ms",
         partition.resourcesByType.values().stream().mapToLong(Long::longValue).sum(),
@@ -319,55 +319,173 @@ public final class PopulationRun {
     // Patient resources seen: the progress total. Distinct patients are counted per shard later,
     // so that nothing here grows with the population but these counters.
     long patientResources;
+
+    void add(Partition other) {
+      other.resourcesByType.forEach((k, v) -> resourcesByType.merge(k, v, Long::sum));
+      other.notLinked.forEach((k, v) -> notLinked.merge(k, v, Long::sum));
+      other.unreadable.forEach((k, v) -> unreadable.merge(k, v, Long::sum));
+      patientResources += other.patientResources;
+    }
   }
 
-  private static Partition partition(List<Path> files, Path work, int shards) throws IOException {
-    Partition p = new Partition();
+  /** Lines handed to a partitioning thread at a time. */
+  private static final int BATCH_LINES = 2_000;
+
+  /**
+   * Partitions the export into shards by patient. This thread reads the files; the {@code threads}
+   * threads read each line's type and patient (the costly part) and append it to its shard, whose
+   * writer they share. The order of lines within a shard therefore varies from run to run, which
+   * nothing depends on: a shard's patients are assessed in id order and a patient's lines sorted.
+   * Medication lines carry their place in the export, so that of two with one id the first one read
+   * is used, as with one thread.
+   */
+  private static Partition partition(List<Path> files, Path work, int shards, int threads)
+      throws IOException {
     Writer[] out = new Writer[shards];
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "crampcare-population-partition");
+              t.setDaemon(true);
+              return t;
+            });
+    // At most two batches a thread waiting or in work: memory does not grow with the export.
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2 * threads);
+    List<Future<Partition>> batches = new ArrayList<>();
+    Partition p = new Partition();
     try (Writer medications = Files.newBufferedWriter(work.resolve(MEDICATIONS))) {
       for (int s = 0; s < shards; s++) {
         out[s] = Files.newBufferedWriter(shardFile(work, s));
       }
-      for (Path file : files) {
-        try (BufferedReader in = open(file)) {
+      for (int f = 0; f < files.size(); f++) {
+        String name = files.get(f).getFileName().toString();
+        int fileIndex = f;
+        try (BufferedReader in = open(files.get(f))) {
+          long lineNo = 0;
+          List<String> batch = new ArrayList<>(BATCH_LINES);
+          long batchStart = 0;
           String line;
-          while ((line = in.readLine()) != null) {
-            if (line.isBlank()) {
-              continue;
+          while (true) {
+            line = in.readLine();
+            if (line != null) {
+              batch.add(line);
+              lineNo++;
             }
-            Key key = key(line);
-            if (key == null) {
-              PopulationSummary.Tally.count(p.unreadable, file.getFileName().toString());
-              continue;
+            if (batch.size() == BATCH_LINES || line == null && !batch.isEmpty()) {
+              List<String> lines = batch;
+              long first = batchStart;
+              inFlight.acquire();
+              batches.add(
+                  pool.submit(
+                      () -> {
+                        try {
+                          return partitionBatch(lines, name, fileIndex, first, out, medications);
+                        } finally {
+                          inFlight.release();
+                        }
+                      }));
+              batch = new ArrayList<>(BATCH_LINES);
+              batchStart = lineNo;
+              // Collect what is done, so that the list of results stays short.
+              collectDone(batches, p);
             }
-            String type = key.type;
-            PopulationSummary.Tally.count(p.resourcesByType, type);
-            if (type.equals("Medication")) {
-              medications.write(line);
-              medications.write('\n');
-              continue;
+            if (line == null) {
+              break;
             }
-            String patient = key.patient;
-            if (patient == null) {
-              PopulationSummary.Tally.count(p.notLinked, type);
-              continue;
-            }
-            if (type.equals("Patient")) {
-              p.patientResources++;
-            }
-            Writer w = out[Math.floorMod(patient.hashCode(), shards)];
-            w.write(patient);
-            w.write('\t');
-            w.write(line);
-            w.write('\n');
           }
         }
       }
+      for (Future<Partition> batch : batches) {
+        p.add(result(batch));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     } finally {
+      pool.shutdownNow();
       for (Writer w : out) {
         if (w != null) {
           w.close();
         }
+      }
+    }
+    return p;
+  }
+
+  private static void collectDone(List<Future<Partition>> batches, Partition into)
+      throws IOException, InterruptedException {
+    java.util.Iterator<Future<Partition>> it = batches.iterator();
+    while (it.hasNext()) {
+      Future<Partition> f = it.next();
+      if (!f.isDone()) {
+        return; // the rest are collected later
+      }
+      into.add(result(f));
+      it.remove();
+    }
+  }
+
+  private static Partition result(Future<Partition> f) throws IOException, InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException) {
+        throw ((UncheckedIOException) cause).getCause();
+      }
+      if (cause instanceof IOException) {
+        throw (IOException) cause;
+      }
+      throw new IllegalStateException("partitioning failed: " + cause, cause);
+    }
+  }
+
+  private static Partition partitionBatch(
+      List<String> lines,
+      String fileName,
+      int fileIndex,
+      long firstLine,
+      Writer[] out,
+      Writer medications)
+      throws IOException {
+    Partition p = new Partition();
+    long lineNo = firstLine;
+    for (String line : lines) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      Key key = key(line);
+      if (key == null) {
+        PopulationSummary.Tally.count(p.unreadable, fileName);
+        continue;
+      }
+      String type = key.type;
+      PopulationSummary.Tally.count(p.resourcesByType, type);
+      if (type.equals("Medication")) {
+        synchronized (medications) {
+          // Its place in the export: file, then line, both in a fixed-width, sortable form.
+          medications.write(String.format(java.util.Locale.ROOT, "%08d%016d\t", fileIndex, lineNo));
+          medications.write(line);
+          medications.write('\n');
+        }
+        continue;
+      }
+      String patient = key.patient;
+      if (patient == null) {
+        PopulationSummary.Tally.count(p.notLinked, type);
+        continue;
+      }
+      if (type.equals("Patient")) {
+        p.patientResources++;
+      }
+      Writer w = out[Math.floorMod(patient.hashCode(), out.length)];
+      synchronized (w) {
+        w.write(patient);
+        w.write('\t');
+        w.write(line);
+        w.write('\n');
       }
     }
     return p;
@@ -474,14 +592,26 @@ public final class PopulationRun {
     return work.resolve(String.format(java.util.Locale.ROOT, "shard-%04d.tsv", shard));
   }
 
+  /**
+   * Reads the export's Medications by id; of two with one id, the first in the export (by file,
+   * then line) is used.
+   */
   private static Map<String, String> readMedications(Path file) throws IOException {
     Map<String, String> byId = new HashMap<>();
+    Map<String, String> placeOf = new HashMap<>();
     try (BufferedReader in = Files.newBufferedReader(file)) {
       String line;
       while ((line = in.readLine()) != null) {
-        String id = JSON.readTree(line).path("id").asText("");
+        int tab = line.indexOf('\t');
+        String place = line.substring(0, tab);
+        String json = line.substring(tab + 1);
+        String id = JSON.readTree(json).path("id").asText("");
         if (!id.isEmpty()) {
-          byId.putIfAbsent(id, line);
+          String earlier = placeOf.get(id);
+          if (earlier == null || place.compareTo(earlier) < 0) {
+            placeOf.put(id, place);
+            byId.put(id, json);
+          }
         }
       }
     }

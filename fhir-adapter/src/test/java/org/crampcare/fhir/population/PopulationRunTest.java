@@ -359,4 +359,50 @@ class PopulationRunTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(empty + ": holds no .ndjson or .ndjson.gz file; expected a Bulk Data export");
   }
+
+  @Test
+  void ofTwoMedicationsWithOneId_theFirstInTheExportIsUsed_whateverTheThreads() throws IOException {
+    Path dir = Files.createDirectories(shared.resolve("two-medications"));
+    Files.writeString(
+        dir.resolve("Patient.ndjson"),
+        "{\"resourceType\":\"Patient\",\"id\":\"m1\",\"gender\":\"female\","
+            + "\"birthDate\":\"1950-01-01\"}\n");
+    Files.writeString(
+        dir.resolve("MedicationRequest.ndjson"),
+        "{\"resourceType\":\"MedicationRequest\",\"id\":\"r1\",\"status\":\"active\","
+            + "\"intent\":\"order\",\"medicationReference\":{\"reference\":\"Medication/med-1\"},"
+            + "\"subject\":{\"reference\":\"Patient/m1\"}}\n");
+    // Two files of Medications, the same id in both and twice in the first: the very first wins.
+    StringBuilder first = new StringBuilder();
+    first.append(medication("med-1", "4603", "furosemide"));
+    for (int i = 0; i < 5000; i++) {
+      first.append(medication("other-" + i, "4603", "furosemide"));
+    }
+    first.append(medication("med-1", "198211", "Simvastatin 40 MG Oral Tablet"));
+    Files.writeString(dir.resolve("Medication.ndjson"), first);
+    Files.writeString(
+        dir.resolve("Medication.x.ndjson"), // after Medication.ndjson in name order
+        medication("med-1", "198211", "Simvastatin 40 MG Oral Tablet"));
+
+    for (int threads : new int[] {1, 2, 4}) {
+      Path out = shared.resolve("two-medications-out-" + threads);
+      PopulationRun.builder(FHIR, AS_OF).threads(threads).build().run(BulkInput.files(dir), out);
+
+      assertThat(Files.readString(out.resolve("Provenance.ndjson")))
+          .as("%d threads", threads)
+          .contains("furosemide")
+          .doesNotContain("Simvastatin");
+    }
+  }
+
+  private static String medication(String id, String rxnorm, String name) {
+    return "{\"resourceType\":\"Medication\",\"id\":\""
+        + id
+        + "\",\"code\":{\"coding\":[{\"system\":\"http://www.nlm.nih.gov/research/umls/rxnorm\","
+        + "\"code\":\""
+        + rxnorm
+        + "\",\"display\":\""
+        + name
+        + "\"}]}}\n";
+  }
 }
