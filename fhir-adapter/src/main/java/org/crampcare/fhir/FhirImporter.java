@@ -49,6 +49,22 @@ import org.slf4j.LoggerFactory;
  * another thread without synchronisation: parse one per thread.
  */
 public final class FhirImporter {
+  /**
+   * The resource types whose content the importer reads. A resource of any other type is counted as
+   * irrelevant to cramps whatever it holds, so a caller with many resources (a Bulk Data export, a
+   * {@code $everything}) may pass an empty resource of the same type and id in its place, or leave
+   * such types out of a {@code _type} filter. A Medication is read when a request references it.
+   */
+  public static final com.google.common.collect.ImmutableSet<String> RESOURCE_TYPES_READ =
+      com.google.common.collect.ImmutableSet.of(
+          "Patient",
+          "Observation",
+          "Condition",
+          "MedicationRequest",
+          "MedicationStatement",
+          "Medication",
+          "QuestionnaireResponse");
+
   private static final Logger LOG = LoggerFactory.getLogger(FhirImporter.class);
   private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d+");
 

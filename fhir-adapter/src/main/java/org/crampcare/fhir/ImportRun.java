@@ -85,6 +85,8 @@ final class ImportRun {
         continue;
       }
       String type = entry.type();
+      // The types read here are FhirImporter.RESOURCE_TYPES_READ; keep the two in step
+      // (ResourceTypesReadTest): callers leave every other type unparsed.
       if ("Observation".equals(type)) {
         ObservationReader.read(this, entry);
       } else if ("Condition".equals(type)) {

@@ -2,6 +2,7 @@ package org.crampcare.fhir.population;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.google.common.collect.ImmutableList;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.crampcare.CrampCareException;
 import org.crampcare.fhir.CrampCareFhir;
+import org.crampcare.fhir.FhirImporter;
 import org.crampcare.fhir.References;
 import org.crampcare.patient.Medication;
 import org.crampcare.recommendation.Evidence;
@@ -44,6 +46,7 @@ public final class BulkAssessor {
   private final IParser parser;
   private final IParser encoder;
   private final @Nullable ObservationLineParser observations;
+  private final Set<String> resourceTypes;
 
   /**
    * A context whose encoder does not look for references to resources without an id to contain
@@ -81,13 +84,50 @@ public final class BulkAssessor {
     this.fhir = fhir;
     this.asOf = asOf;
     this.parser = fhir.context().newJsonParser();
+    // As the single-patient import reads JSON: an invalid value leaves its element empty (the
+    // resource is then reported if it is relevant) instead of failing the patient, and HAPI does
+    // not log the values, which could be patient data.
+    LenientErrorHandler errors = new LenientErrorHandler(false);
+    errors.setErrorOnInvalidValue(false);
+    parser.setParserErrorHandler(errors);
     this.observations = fast ? new ObservationLineParser() : null;
+    this.resourceTypes = fhir.context().getResourceTypes();
     this.encoder = fast ? NoAutoContain.CONTEXT.newJsonParser() : parser;
   }
 
   private Resource parse(String line) {
-    Resource r = observations == null ? null : observations.parse(line);
-    return r != null ? r : (Resource) parser.parseResource(line);
+    if (observations != null) {
+      Resource r = observations.parse(line);
+      if (r != null) {
+        return r;
+      }
+      r = unread(line);
+      if (r != null) {
+        return r;
+      }
+    }
+    return (Resource) parser.parseResource(line);
+  }
+
+  /**
+   * Returns an empty resource of the line's type and id when the importer never reads that type
+   * ({@link FhirImporter#RESOURCE_TYPES_READ}): it counts it as irrelevant to cramps whatever it
+   * holds, so the line need not be parsed. A Synthea export's Claims, ExplanationOfBenefits and
+   * Encounters are most of its bytes. Null for any other line.
+   */
+  private @Nullable Resource unread(String line) {
+    PopulationRun.Key key = PopulationRun.key(line);
+    if (key == null
+        || FhirImporter.RESOURCE_TYPES_READ.contains(key.type())
+        || !resourceTypes.contains(key.type())) {
+      return null;
+    }
+    Resource empty = (Resource) fhir.context().getResourceDefinition(key.type()).newInstance();
+    if (key.id() != null) {
+      empty.setIdElement(new IdType(key.type(), key.id()));
+    }
+    empty.setUserData(ca.uhn.fhir.parser.BaseParser.RESOURCE_CREATED_BY_PARSER, Boolean.TRUE);
+    return empty;
   }
 
   /**

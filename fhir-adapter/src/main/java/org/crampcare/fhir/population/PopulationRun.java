@@ -499,8 +499,11 @@ public final class PopulationRun {
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
   }
 
-  /** A line's resource type and the patient it belongs to (null if it names none). */
-  record Key(String type, @Nullable String patient) {}
+  /**
+   * A line's resource type, its id (null if it has none) and the patient it belongs to (null if it
+   * names none).
+   */
+  record Key(String type, @Nullable String id, @Nullable String patient) {}
 
   private static final com.fasterxml.jackson.core.JsonFactory FACTORY = JSON.getFactory();
 
@@ -546,13 +549,14 @@ public final class PopulationRun {
       return null;
     }
     if (type.equals("Patient")) {
-      return new Key(type, id == null || id.isEmpty() ? null : id);
+      String own = id == null || id.isEmpty() ? null : id;
+      return new Key(type, own, own);
     }
     String owner = subject == null ? null : patientId(subject);
     if (owner == null && patient != null) {
       owner = patientId(patient);
     }
-    return new Key(type, owner);
+    return new Key(type, id == null || id.isEmpty() ? null : id, owner);
   }
 
   private static @Nullable String reference(

@@ -405,4 +405,64 @@ class PopulationRunTest {
         + name
         + "\"}]}}\n";
   }
+
+  @Test
+  void linesOfTypesTheImportDoesNotRead_areCountedUnparsed_andChangeNothing() throws IOException {
+    Path dir = shared.resolve("with-claims");
+    new BulkExportGenerator(5).write(dir, 20, false, 3);
+    StringBuilder encounters = new StringBuilder();
+    StringBuilder claims = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      encounters.append(
+          "{\"resourceType\":\"Encounter\",\"id\":\"enc-"
+              + i
+              + "\",\"status\":\"finished\",\"class\":{\"system\":"
+              + "\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"AMB\"},"
+              + "\"subject\":{\"reference\":\"Patient/p"
+              + i
+              + "\"},\"period\":{\"start\":\"2026-10-01T09:00:00Z\"}}\n");
+      // A Claim whose status HAPI would not accept: not parsed, so it cannot stop the patient.
+      claims.append(
+          "{\"resourceType\":\"Claim\",\"id\":\"claim-"
+              + i
+              + "\",\"status\":\""
+              + (i == 3 ? "settled" : "active")
+              + "\",\"use\":\"claim\",\"patient\":{\"reference\":\"Patient/p"
+              + i
+              + "\"},\"created\":\"2026-10-01\",\"provider\":{\"reference\":"
+              + "\"Organization/org-1\"},\"priority\":{\"coding\":[{\"code\":\"normal\"}]},"
+              + "\"insurance\":[{\"sequence\":1,\"focal\":true,\"coverage\":{\"display\":"
+              + "\"Medicare\"}}]}\n");
+    }
+    Files.writeString(dir.resolve("Encounter.ndjson"), encounters);
+    Files.writeString(dir.resolve("Claim.ndjson"), claims);
+    // A cramp with a date no calendar has: HAPI leaves it empty and the import reports the record.
+    Files.writeString(
+        dir.resolve("Observation.ndjson"),
+        "{\"resourceType\":\"Observation\",\"id\":\"p2-bad-date\",\"status\":\"final\","
+            + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":"
+            + "\"55300003\"}]},\"subject\":{\"reference\":\"Patient/p2\"},"
+            + "\"effectiveDateTime\":\"2026-13-45\"}\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Path fast = shared.resolve("with-claims-fast");
+    Path hapi = shared.resolve("with-claims-hapi");
+
+    PopulationRun.Outcome outcome =
+        PopulationRun.builder(FHIR, AS_OF).threads(2).build().run(BulkInput.files(dir), fast);
+    PopulationRun.builder(FHIR, AS_OF)
+        .threads(2)
+        .hapiDefaults()
+        .build()
+        .run(BulkInput.files(dir), hapi);
+
+    Map<String, String> files = contents(fast);
+    // The HAPI run parses the Claim with the status HAPI does not know and still assesses p3:
+    // its lenient reading leaves the status empty, as the single-patient import does.
+    assertThat(files).isEqualTo(contents(hapi));
+    assertThat(outcome.summary().assessed()).isEqualTo(20);
+    String reports = files.get("OperationOutcome.ndjson");
+    assertThat(reports).contains("Observation/p2-bad-date");
+    assertThat(reports.lines().filter(l -> l.contains("Patient/p0\"")).findFirst().orElseThrow())
+        .contains(" 2 irrelevant to cramps"); // the Encounter and the Claim
+  }
 }
