@@ -116,19 +116,69 @@ public final class BulkAssessor {
    * Encounters are most of its bytes. Null for any other line.
    */
   private @Nullable Resource unread(String line) {
-    PopulationRun.Key key = PopulationRun.key(line);
-    if (key == null
-        || FhirImporter.RESOURCE_TYPES_READ.contains(key.type())
-        || !resourceTypes.contains(key.type())) {
+    String type;
+    String id;
+    String[] start = start(line);
+    if (start != null) {
+      type = start[0];
+      id = start[1];
+    } else {
+      PopulationRun.Key key = PopulationRun.key(line);
+      if (key == null) {
+        return null;
+      }
+      type = key.type();
+      id = key.id();
+    }
+    if (FhirImporter.RESOURCE_TYPES_READ.contains(type) || !resourceTypes.contains(type)) {
       return null;
     }
-    Resource empty = (Resource) fhir.context().getResourceDefinition(key.type()).newInstance();
-    if (key.id() != null) {
-      empty.setIdElement(new IdType(key.type(), key.id()));
+    Resource empty = (Resource) fhir.context().getResourceDefinition(type).newInstance();
+    if (id != null) {
+      empty.setIdElement(new IdType(type, id));
     }
     empty.setUserData(ca.uhn.fhir.parser.BaseParser.RESOURCE_CREATED_BY_PARSER, Boolean.TRUE);
     return empty;
   }
+
+  private static final String TYPE_FIRST = "{\"resourceType\":\"";
+  private static final String ID_NEXT = "\",\"id\":\"";
+
+  /**
+   * Reads the type and id from the way servers begin a resource, {@code {"resourceType":"Claim",
+   * "id":"c1",...}}, without parsing the rest: a Synthea ExplanationOfBenefit is 10 KB. Null when
+   * the line begins otherwise, either value is not a plain name or id, or {@code resourceType}
+   * appears again (the caller then reads the line's members with Jackson). Partitioning has already
+   * read every line as JSON.
+   */
+  static String @Nullable [] start(String line) {
+    if (!line.startsWith(TYPE_FIRST)) {
+      return null;
+    }
+    int typeEnd = line.indexOf('"', TYPE_FIRST.length());
+    if (typeEnd < 0 || !line.startsWith(ID_NEXT, typeEnd)) {
+      return null;
+    }
+    int idStart = typeEnd + ID_NEXT.length();
+    int idEnd = line.indexOf('"', idStart);
+    if (idEnd < 0) {
+      return null;
+    }
+    String type = line.substring(TYPE_FIRST.length(), typeEnd);
+    String id = line.substring(idStart, idEnd);
+    if (!PLAIN_TYPE.matcher(type).matches()
+        || !PLAIN_ID.matcher(id).matches()
+        // a second resourceType (a contained resource, or a repeated member) needs the parser
+        || line.indexOf("\"resourceType\"", idEnd) >= 0) {
+      return null;
+    }
+    return new String[] {type, id};
+  }
+
+  private static final java.util.regex.Pattern PLAIN_TYPE =
+      java.util.regex.Pattern.compile("[A-Z][A-Za-z]{0,63}");
+  private static final java.util.regex.Pattern PLAIN_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   /**
    * One NDJSON line of output.

@@ -19,10 +19,10 @@ import org.crampcare.fhir.CrampCareFhir;
 
 /**
  * Measures {@link PopulationRun} on a generated export (not a test; run by hand, see
- * docs/benchmarks.md): {@code PopulationLoad PATIENTS LAB_MONTHS THREADS WORK_DIR [parse]}. Prints
- * the export's size, the run's wall time, patients and resources per second, peak heap and peak
- * resident memory; with {@code parse}, first the time HAPI's parser alone takes for every line of
- * the same export on the same threads.
+ * docs/benchmarks.md): {@code PopulationLoad PATIENTS LAB_MONTHS THREADS WORK_DIR [parse]
+ * [hapi-only] [synthea]}. Prints the export's size, the run's wall time, patients and resources per
+ * second, peak heap and peak resident memory; with {@code parse}, first the time HAPI's parser
+ * alone takes for every line of the same export on the same threads.
  */
 public final class PopulationLoad {
   private PopulationLoad() {}
@@ -36,9 +36,22 @@ public final class PopulationLoad {
     boolean parse = options.contains("parse");
     // "hapi-only": every line read, and every output written, by HAPI with its defaults
     boolean hapiOnly = options.contains("hapi-only");
-    Path export = work.resolve("export-" + patients + "-" + labMonths);
+    // "synthea": the shared Synthea and Inferno bundles repeated (SyntheaBulkExport) instead of
+    // the generator's charts; LAB_MONTHS is then ignored
+    boolean synthea = options.contains("synthea");
+    Path export =
+        work.resolve(synthea ? "synthea-" + patients : "export-" + patients + "-" + labMonths);
     if (!Files.isDirectory(export)) {
-      new BulkExportGenerator(7).write(export, patients, false, labMonths);
+      if (synthea) {
+        SyntheaBulkExport.write(
+            org.crampcare.fhir.InboundTestData.fixtures()
+                .orElseThrow(() -> new IllegalStateException("shared/fixtures/fhir not found"))
+                .resolve("bundles"),
+            export,
+            patients);
+      } else {
+        new BulkExportGenerator(7).write(export, patients, false, labMonths);
+      }
     }
     List<Path> files = BulkInput.files(export);
     long lines = 0;
