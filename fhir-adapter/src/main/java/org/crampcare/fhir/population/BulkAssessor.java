@@ -47,6 +47,9 @@ public final class BulkAssessor {
   private final IParser encoder;
   private final @Nullable ObservationLineParser observations;
   private final Set<String> resourceTypes;
+  // HAPI's lookup by name checks and lower-cases on every call
+  private final Map<String, ca.uhn.fhir.context.RuntimeResourceDefinition> definitions =
+      new java.util.HashMap<>();
 
   /**
    * A context whose encoder does not look for references to resources without an id to contain
@@ -133,7 +136,11 @@ public final class BulkAssessor {
     if (FhirImporter.RESOURCE_TYPES_READ.contains(type) || !resourceTypes.contains(type)) {
       return null;
     }
-    Resource empty = (Resource) fhir.context().getResourceDefinition(type).newInstance();
+    Resource empty =
+        (Resource)
+            definitions
+                .computeIfAbsent(type, t -> fhir.context().getResourceDefinition(t))
+                .newInstance();
     if (id != null) {
       empty.setIdElement(new IdType(type, id));
     }
