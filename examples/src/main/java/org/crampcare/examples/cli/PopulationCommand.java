@@ -64,16 +64,10 @@ final class PopulationCommand implements Callable<Integer> {
       paramLabel = "TYPE",
       split = ",",
       description =
-          "With --export: the resource types to ask for (_type; default: Patient, Observation,"
-              + " Condition, MedicationRequest, MedicationStatement, Medication).")
-  private List<String> types =
-      List.of(
-          "Patient",
-          "Observation",
-          "Condition",
-          "MedicationRequest",
-          "MedicationStatement",
-          "Medication");
+          "With --export: the resource types to ask for (_type; default: the types CrampCare"
+              + " reads: Patient, Observation, Condition, MedicationRequest, MedicationStatement,"
+              + " Medication, QuestionnaireResponse).")
+  private List<String> types = List.copyOf(org.crampcare.fhir.FhirImporter.RESOURCE_TYPES_READ);
 
   @Option(
       names = "--since",

@@ -146,4 +146,16 @@ class PopulationCommandTest {
             "crampcare population: --export: 'https://ehr.example/fhir/Patient' is not a Bulk Data"
                 + " kick-off URL");
   }
+
+  @Test
+  void anExportAsksForExactlyTheTypesCrampCareReads_byDefault() {
+    picocli.CommandLine command = new picocli.CommandLine(new PopulationCommand());
+
+    Object types = command.getCommandSpec().findOption("--type").getValue();
+
+    assertThat(types)
+        .asList()
+        .containsExactlyElementsOf(org.crampcare.fhir.FhirImporter.RESOURCE_TYPES_READ)
+        .contains("QuestionnaireResponse");
+  }
 }
