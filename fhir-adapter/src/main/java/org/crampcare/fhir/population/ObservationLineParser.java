@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -157,7 +158,7 @@ final class ObservationLineParser {
           o.setIssuedElement(instant(text(p, value)));
           break;
         case "valueQuantity":
-          o.setValue(quantity(p, value, new Quantity()));
+          o.setValue(quantity(p, value));
           break;
         case "interpretation":
           array(p, value, () -> o.addInterpretation(concept(p, p.currentToken())));
@@ -186,243 +187,241 @@ final class ObservationLineParser {
     return o;
   }
 
-  private static void meta(JsonParser p, JsonToken token, Meta meta) throws IOException, Decline {
+  /** Reads one member of an object, given its name and the token of its value. */
+  private interface Members {
+    void read(String name, JsonToken value) throws IOException, Decline;
+  }
+
+  /** Reads a non-empty object's members into {@code target}; HAPI's reading of {} is HAPI's. */
+  private static <T extends Base> T object(
+      JsonParser p, @Nullable JsonToken token, T target, Members members)
+      throws IOException, Decline {
     expect(token, JsonToken.START_OBJECT);
-    int members = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      JsonToken value = p.nextToken();
-      members++;
-      switch (name) {
-        case "versionId":
-          once(meta.hasVersionIdElement());
-          meta.setVersionIdElement(new IdType(text(p, value)));
-          break;
-        case "lastUpdated":
-          once(meta.hasLastUpdatedElement());
-          meta.setLastUpdatedElement(instant(text(p, value)));
-          break;
-        case "source":
-          once(meta.hasSourceElement());
-          meta.setSourceElement(new UriType(text(p, value)));
-          break;
-        case "profile":
-          once(meta.hasProfile());
-          array(
-              p, value, () -> meta.getProfile().add(new CanonicalType(text(p, p.currentToken()))));
-          break;
-        case "tag":
-          once(meta.hasTag());
-          array(p, value, () -> meta.addTag(coding(p, p.currentToken())));
-          break;
-        case "security":
-          once(meta.hasSecurity());
-          array(p, value, () -> meta.addSecurity(coding(p, p.currentToken())));
-          break;
-        default:
-          throw Decline.INSTANCE;
-      }
+      members.read(name, p.nextToken());
     }
-    if (members == 0) {
+    if (target.isEmpty()) {
       throw Decline.INSTANCE;
     }
+    return target;
+  }
+
+  private static void meta(JsonParser p, JsonToken token, Meta meta) throws IOException, Decline {
+    object(
+        p,
+        token,
+        meta,
+        (name, value) -> {
+          switch (name) {
+            case "versionId":
+              once(meta.hasVersionIdElement());
+              meta.setVersionIdElement(new IdType(text(p, value)));
+              break;
+            case "lastUpdated":
+              once(meta.hasLastUpdatedElement());
+              meta.setLastUpdatedElement(instant(text(p, value)));
+              break;
+            case "source":
+              once(meta.hasSourceElement());
+              meta.setSourceElement(new UriType(text(p, value)));
+              break;
+            case "profile":
+              once(meta.hasProfile());
+              array(
+                  p,
+                  value,
+                  () -> meta.getProfile().add(new CanonicalType(text(p, p.currentToken()))));
+              break;
+            case "tag":
+              once(meta.hasTag());
+              array(p, value, () -> meta.addTag(coding(p, p.currentToken())));
+              break;
+            case "security":
+              once(meta.hasSecurity());
+              array(p, value, () -> meta.addSecurity(coding(p, p.currentToken())));
+              break;
+            default:
+              throw Decline.INSTANCE;
+          }
+        });
   }
 
   private static Identifier identifier(JsonParser p, JsonToken token) throws IOException, Decline {
-    expect(token, JsonToken.START_OBJECT);
     Identifier i = new Identifier();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      String value = text(p, p.nextToken());
-      switch (name) {
-        case "system":
-          once(i.hasSystemElement());
-          i.setSystemElement(new UriType(value));
-          break;
-        case "value":
-          once(i.hasValueElement());
-          i.setValueElement(new StringType(value));
-          break;
-        default:
-          throw Decline.INSTANCE;
-      }
-    }
-    if (i.isEmpty()) {
-      throw Decline.INSTANCE;
-    }
-    return i;
+    return object(
+        p,
+        token,
+        i,
+        (name, value) -> {
+          switch (name) {
+            case "system":
+              once(i.hasSystemElement());
+              i.setSystemElement(new UriType(text(p, value)));
+              break;
+            case "value":
+              once(i.hasValueElement());
+              i.setValueElement(new StringType(text(p, value)));
+              break;
+            default:
+              throw Decline.INSTANCE;
+          }
+        });
   }
 
   private static Period period(JsonParser p, JsonToken token) throws IOException, Decline {
-    expect(token, JsonToken.START_OBJECT);
     Period period = new Period();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      String value = text(p, p.nextToken());
-      switch (name) {
-        case "start":
-          once(period.hasStartElement());
-          period.setStartElement(dateTime(value));
-          break;
-        case "end":
-          once(period.hasEndElement());
-          period.setEndElement(dateTime(value));
-          break;
-        default:
-          throw Decline.INSTANCE;
-      }
-    }
-    if (period.isEmpty()) {
-      throw Decline.INSTANCE;
-    }
-    return period;
+    return object(
+        p,
+        token,
+        period,
+        (name, value) -> {
+          switch (name) {
+            case "start":
+              once(period.hasStartElement());
+              period.setStartElement(dateTime(text(p, value)));
+              break;
+            case "end":
+              once(period.hasEndElement());
+              period.setEndElement(dateTime(text(p, value)));
+              break;
+            default:
+              throw Decline.INSTANCE;
+          }
+        });
   }
 
   private static CodeableConcept concept(JsonParser p, JsonToken token)
       throws IOException, Decline {
-    expect(token, JsonToken.START_OBJECT);
     CodeableConcept c = new CodeableConcept();
-    boolean coding = false;
-    boolean text = false;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
-      if (name.equals("coding") && !coding) {
-        coding = true;
-        array(p, value, () -> c.addCoding(coding(p, p.currentToken())));
-      } else if (name.equals("text") && !text) {
-        text = true;
-        c.setTextElement(new StringType(text(p, value)));
-      } else {
-        throw Decline.INSTANCE;
-      }
-    }
-    if (c.isEmpty()) {
-      throw Decline.INSTANCE;
-    }
-    return c;
+    return object(
+        p,
+        token,
+        c,
+        (name, value) -> {
+          switch (name) {
+            case "coding":
+              once(c.hasCoding());
+              array(p, value, () -> c.addCoding(coding(p, p.currentToken())));
+              break;
+            case "text":
+              once(c.hasTextElement());
+              c.setTextElement(new StringType(text(p, value)));
+              break;
+            default:
+              throw Decline.INSTANCE;
+          }
+        });
   }
 
   private static Coding coding(JsonParser p, JsonToken token) throws IOException, Decline {
-    expect(token, JsonToken.START_OBJECT);
     Coding c = new Coding();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      String value = text(p, p.nextToken());
-      switch (name) {
-        case "system":
-          once(c.hasSystemElement());
-          c.setSystemElement(new UriType(value));
-          break;
-        case "version":
-          once(c.hasVersionElement());
-          c.setVersionElement(new StringType(value));
-          break;
-        case "code":
-          once(c.hasCodeElement());
-          c.setCodeElement(new CodeType(value));
-          break;
-        case "display":
-          once(c.hasDisplayElement());
-          c.setDisplayElement(new StringType(value));
-          break;
-        default:
-          throw Decline.INSTANCE;
-      }
-    }
-    if (c.isEmpty()) {
-      throw Decline.INSTANCE;
-    }
-    return c;
+    return object(
+        p,
+        token,
+        c,
+        (name, value) -> {
+          switch (name) {
+            case "system":
+              once(c.hasSystemElement());
+              c.setSystemElement(new UriType(text(p, value)));
+              break;
+            case "version":
+              once(c.hasVersionElement());
+              c.setVersionElement(new StringType(text(p, value)));
+              break;
+            case "code":
+              once(c.hasCodeElement());
+              c.setCodeElement(new CodeType(text(p, value)));
+              break;
+            case "display":
+              once(c.hasDisplayElement());
+              c.setDisplayElement(new StringType(text(p, value)));
+              break;
+            default:
+              throw Decline.INSTANCE;
+          }
+        });
   }
 
   private static Reference reference(JsonParser p, JsonToken token) throws IOException, Decline {
-    expect(token, JsonToken.START_OBJECT);
     Reference r = new Reference();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      String value = text(p, p.nextToken());
-      switch (name) {
-        case "reference":
-          once(r.hasReferenceElement());
-          r.setReference(value);
-          break;
-        case "display":
-          once(r.hasDisplayElement());
-          r.setDisplayElement(new StringType(value));
-          break;
-        default:
-          throw Decline.INSTANCE;
-      }
-    }
-    if (r.isEmpty()) {
-      throw Decline.INSTANCE;
-    }
-    return r;
+    return object(
+        p,
+        token,
+        r,
+        (name, value) -> {
+          switch (name) {
+            case "reference":
+              once(r.hasReferenceElement());
+              r.setReference(text(p, value));
+              break;
+            case "display":
+              once(r.hasDisplayElement());
+              r.setDisplayElement(new StringType(text(p, value)));
+              break;
+            default:
+              throw Decline.INSTANCE;
+          }
+        });
   }
 
-  private static Quantity quantity(JsonParser p, JsonToken token, Quantity q)
-      throws IOException, Decline {
-    expect(token, JsonToken.START_OBJECT);
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (name) {
-        case "value":
-          once(q.hasValueElement());
-          q.setValueElement(decimal(p, value));
-          break;
-        case "unit":
-          once(q.hasUnitElement());
-          q.setUnitElement(new StringType(text(p, value)));
-          break;
-        case "system":
-          once(q.hasSystemElement());
-          q.setSystemElement(new UriType(text(p, value)));
-          break;
-        case "code":
-          once(q.hasCodeElement());
-          q.setCodeElement(new CodeType(text(p, value)));
-          break;
-        default:
-          throw Decline.INSTANCE;
-      }
-    }
-    if (q.isEmpty()) {
-      throw Decline.INSTANCE;
-    }
-    return q;
+  private static Quantity quantity(JsonParser p, JsonToken token) throws IOException, Decline {
+    Quantity q = new Quantity();
+    return object(
+        p,
+        token,
+        q,
+        (name, value) -> {
+          switch (name) {
+            case "value":
+              once(q.hasValueElement());
+              q.setValueElement(decimal(p, value));
+              break;
+            case "unit":
+              once(q.hasUnitElement());
+              q.setUnitElement(new StringType(text(p, value)));
+              break;
+            case "system":
+              once(q.hasSystemElement());
+              q.setSystemElement(new UriType(text(p, value)));
+              break;
+            case "code":
+              once(q.hasCodeElement());
+              q.setCodeElement(new CodeType(text(p, value)));
+              break;
+            default:
+              throw Decline.INSTANCE;
+          }
+        });
   }
 
   private static Observation.ObservationReferenceRangeComponent range(JsonParser p, JsonToken token)
       throws IOException, Decline {
-    expect(token, JsonToken.START_OBJECT);
     Observation.ObservationReferenceRangeComponent r =
         new Observation.ObservationReferenceRangeComponent();
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (name) {
-        case "low":
-          once(r.hasLow());
-          r.setLow(quantity(p, value, new Quantity()));
-          break;
-        case "high":
-          once(r.hasHigh());
-          r.setHigh(quantity(p, value, new Quantity()));
-          break;
-        case "text":
-          once(r.hasTextElement());
-          r.setTextElement(new StringType(text(p, value)));
-          break;
-        default:
-          throw Decline.INSTANCE;
-      }
-    }
-    if (r.isEmpty()) {
-      throw Decline.INSTANCE;
-    }
-    return r;
+    return object(
+        p,
+        token,
+        r,
+        (name, value) -> {
+          switch (name) {
+            case "low":
+              once(r.hasLow());
+              r.setLow(quantity(p, value));
+              break;
+            case "high":
+              once(r.hasHigh());
+              r.setHigh(quantity(p, value));
+              break;
+            case "text":
+              once(r.hasTextElement());
+              r.setTextElement(new StringType(text(p, value)));
+              break;
+            default:
+              throw Decline.INSTANCE;
+          }
+        });
   }
 
   private static DecimalType decimal(JsonParser p, JsonToken token) throws IOException, Decline {

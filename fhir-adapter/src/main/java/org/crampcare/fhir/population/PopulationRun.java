@@ -240,20 +240,11 @@ public final class PopulationRun {
         results.add(pool.submit(() -> assessShard(work, shard, medications, done)));
       }
       for (Future<PopulationSummary.Tally> f : results) {
-        tally.add(f.get());
+        tally.add(result(f, "a shard"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof UncheckedIOException) {
-        throw ((UncheckedIOException) cause).getCause();
-      }
-      if (cause instanceof IOException) {
-        throw (IOException) cause;
-      }
-      throw new IllegalStateException("a shard failed: " + cause, cause);
     } finally {
       pool.shutdownNow();
       ticker.shutdownNow();
@@ -397,7 +388,7 @@ public final class PopulationRun {
         }
       }
       for (Future<Partition> batch : batches) {
-        p.add(result(batch));
+        p.add(result(batch, "partitioning"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -421,12 +412,16 @@ public final class PopulationRun {
       if (!f.isDone()) {
         return; // the rest are collected later
       }
-      into.add(result(f));
+      into.add(result(f, "partitioning"));
       it.remove();
     }
   }
 
-  private static Partition result(Future<Partition> f) throws IOException, InterruptedException {
+  /**
+   * Waits for a task's result; its I/O failure is thrown as such, anything else as an {@link
+   * IllegalStateException} naming {@code what} failed.
+   */
+  private static <T> T result(Future<T> f, String what) throws IOException, InterruptedException {
     try {
       return f.get();
     } catch (ExecutionException e) {
@@ -437,7 +432,7 @@ public final class PopulationRun {
       if (cause instanceof IOException) {
         throw (IOException) cause;
       }
-      throw new IllegalStateException("partitioning failed: " + cause, cause);
+      throw new IllegalStateException(what + " failed: " + cause, cause);
     }
   }
 
