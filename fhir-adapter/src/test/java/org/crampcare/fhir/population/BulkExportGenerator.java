@@ -187,7 +187,8 @@ public final class BulkExportGenerator {
         + "}}]}\n";
   }
 
-  private static String medication(String id, String rxnorm, String display) {
+  /** A Medication line coded in RxNorm, as the export writes it. */
+  static String medication(String id, String rxnorm, String display) {
     return "{\"resourceType\":\"Medication\",\"id\":\""
         + id
         + "\",\"code\":{\"coding\":[{\"system\":\"http://www.nlm.nih.gov/research/umls/rxnorm\","

@@ -374,15 +374,16 @@ class PopulationRunTest {
             + "\"subject\":{\"reference\":\"Patient/m1\"}}\n");
     // Two files of Medications, the same id in both and twice in the first: the very first wins.
     StringBuilder first = new StringBuilder();
-    first.append(medication("med-1", "4603", "furosemide"));
+    first.append(BulkExportGenerator.medication("med-1", "4603", "furosemide"));
     for (int i = 0; i < 5000; i++) {
-      first.append(medication("other-" + i, "4603", "furosemide"));
+      first.append(BulkExportGenerator.medication("other-" + i, "4603", "furosemide"));
     }
-    first.append(medication("med-1", "198211", "Simvastatin 40 MG Oral Tablet"));
+    first.append(
+        BulkExportGenerator.medication("med-1", "198211", "Simvastatin 40 MG Oral Tablet"));
     Files.writeString(dir.resolve("Medication.ndjson"), first);
     Files.writeString(
         dir.resolve("Medication.x.ndjson"), // after Medication.ndjson in name order
-        medication("med-1", "198211", "Simvastatin 40 MG Oral Tablet"));
+        BulkExportGenerator.medication("med-1", "198211", "Simvastatin 40 MG Oral Tablet"));
 
     for (int threads : new int[] {1, 2, 4}) {
       Path out = shared.resolve("two-medications-out-" + threads);
@@ -393,17 +394,6 @@ class PopulationRunTest {
           .contains("furosemide")
           .doesNotContain("Simvastatin");
     }
-  }
-
-  private static String medication(String id, String rxnorm, String name) {
-    return "{\"resourceType\":\"Medication\",\"id\":\""
-        + id
-        + "\",\"code\":{\"coding\":[{\"system\":\"http://www.nlm.nih.gov/research/umls/rxnorm\","
-        + "\"code\":\""
-        + rxnorm
-        + "\",\"display\":\""
-        + name
-        + "\"}]}}\n";
   }
 
   @Test
