@@ -225,14 +225,7 @@ public final class PopulationRun {
               new Progress(d, Math.max(d, expected), Duration.ofNanos(System.nanoTime() - start)));
         };
     ticker.scheduleAtFixedRate(report, 1, 1, TimeUnit.SECONDS);
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "crampcare-population");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = daemons(threads, "crampcare-population");
     try {
       List<Future<PopulationSummary.Tally>> results = new ArrayList<>();
       for (int s = 0; s < shards; s++) {
@@ -333,14 +326,7 @@ public final class PopulationRun {
   private static Partition partition(List<Path> files, Path work, int shards, int threads)
       throws IOException {
     Writer[] out = new Writer[shards];
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "crampcare-population-partition");
-              t.setDaemon(true);
-              return t;
-            });
+    ExecutorService pool = daemons(threads, "crampcare-population-partition");
     // At most two batches a thread waiting or in work: memory does not grow with the export.
     java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2 * threads);
     List<Future<Partition>> batches = new ArrayList<>();
@@ -415,6 +401,17 @@ public final class PopulationRun {
       into.add(result(f, "partitioning"));
       it.remove();
     }
+  }
+
+  /** A fixed pool of daemon threads with the given name: a run never keeps the JVM alive. */
+  private static ExecutorService daemons(int threads, String name) {
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   /**
