@@ -312,8 +312,15 @@ public final class PopulationRun {
     }
   }
 
-  /** Lines handed to a partitioning thread at a time. */
+  /** Lines handed to a partitioning thread at a time, at most. */
   private static final int BATCH_LINES = 2_000;
+
+  /**
+   * Characters handed to a partitioning thread at a time, at most: an export of large resources
+   * (documents with their attachments) makes smaller batches, so the batches in flight stay at a
+   * few MB a thread whatever the lines' sizes.
+   */
+  static final int BATCH_CHARS = 2 * 1024 * 1024;
 
   /**
    * Partitions the export into shards by patient. This thread reads the files; the {@code threads}
@@ -327,7 +334,8 @@ public final class PopulationRun {
       throws IOException {
     Writer[] out = new Writer[shards];
     ExecutorService pool = daemons(threads, "crampcare-population-partition");
-    // At most two batches a thread waiting or in work: memory does not grow with the export.
+    // At most two batches a thread waiting or in work, each at most BATCH_LINES lines or about
+    // BATCH_CHARS characters (one line more): memory does not grow with the export.
     java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(2 * threads);
     List<Future<Partition>> batches = new ArrayList<>();
     Partition p = new Partition();
@@ -340,16 +348,20 @@ public final class PopulationRun {
         int fileIndex = f;
         try (BufferedReader in = open(files.get(f))) {
           long lineNo = 0;
-          List<String> batch = new ArrayList<>(BATCH_LINES);
+          List<String> batch = new ArrayList<>();
           long batchStart = 0;
+          long batchChars = 0;
           String line;
           while (true) {
             line = in.readLine();
             if (line != null) {
               batch.add(line);
+              batchChars += line.length();
               lineNo++;
             }
-            if (batch.size() == BATCH_LINES || line == null && !batch.isEmpty()) {
+            if (batch.size() == BATCH_LINES
+                || batchChars >= BATCH_CHARS
+                || line == null && !batch.isEmpty()) {
               List<String> lines = batch;
               long first = batchStart;
               inFlight.acquire();
@@ -362,8 +374,9 @@ public final class PopulationRun {
                           inFlight.release();
                         }
                       }));
-              batch = new ArrayList<>(BATCH_LINES);
+              batch = new ArrayList<>();
               batchStart = lineNo;
+              batchChars = 0;
               // Collect what is done, so that the list of results stays short.
               collectDone(batches, p);
             }
