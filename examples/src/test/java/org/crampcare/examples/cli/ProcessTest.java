@@ -99,4 +99,54 @@ class ProcessTest {
     assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
     return m.group(1);
   }
+
+  @Test
+  void population_readsAnExportLargerThanItsHeap_whateverTheSizeOfItsResources(@TempDir Path dir)
+      throws Exception {
+    // 160 patients, each with a 1 MB scanned document: 160 MB of NDJSON for a 128 MB heap. A
+    // partition batch counted in lines alone would hold all of it at once.
+    int patients = 160;
+    String scan = "JVBERi0xLjQK".repeat(1_000_000 / 12);
+    Path export = Files.createDirectories(dir.resolve("export"));
+    try (java.io.Writer pt = Files.newBufferedWriter(export.resolve("Patient.ndjson"));
+        java.io.Writer docs = Files.newBufferedWriter(export.resolve("DocumentReference.ndjson"))) {
+      for (int i = 0; i < patients; i++) {
+        pt.write(
+            "{\"resourceType\":\"Patient\",\"id\":\"d"
+                + i
+                + "\",\"gender\":\"female\",\"birthDate\":\"1950-01-01\"}\n");
+        docs.write(
+            "{\"resourceType\":\"DocumentReference\",\"id\":\"scan-"
+                + i
+                + "\",\"status\":\"current\",\"subject\":{\"reference\":\"Patient/d"
+                + i
+                + "\"},\"content\":[{\"attachment\":{\"contentType\":\"application/pdf\","
+                + "\"data\":\""
+                + scan
+                + "\"}}]}\n");
+      }
+    }
+    Path out = dir.resolve("out");
+
+    try (CliProcess population =
+        CliProcess.start(
+            List.of("-Xmx128m"),
+            "population",
+            "--in",
+            export.toString(),
+            "--out",
+            out.toString(),
+            "--as-of",
+            "2026-11-21",
+            "--threads",
+            "2",
+            "--quiet")) {
+      int exit = population.waitFor(Duration.ofSeconds(180));
+
+      assertThat(exit).as("stderr: %s", population.err()).isZero();
+    }
+    String summary = Files.readString(out.resolve("summary.json"), StandardCharsets.UTF_8);
+    assertThat(summary).contains("\"DocumentReference\" : " + patients);
+    assertThat(Files.readAllLines(out.resolve("OperationOutcome.ndjson"))).hasSize(patients);
+  }
 }
