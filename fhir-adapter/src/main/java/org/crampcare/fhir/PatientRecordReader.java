@@ -39,12 +39,12 @@ import org.hl7.fhir.r4.model.Resource;
  * shared by {@code crampcare sync} and the CDS Hooks service (whose prefetch templates are {@link
  * #prefetchTemplates these searches}).
  *
- * <p>A record is the Patient; every Observation, Condition, MedicationRequest and
- * MedicationStatement of the patient, whatever its status (the importer decides what is active, and
- * reports what it does not use and why); and the Medications those requests point at, {@code
- * _include}d or, when the server did not include them, fetched by {@code _id}. Every page of every
- * search is read, up to a bound; a search that goes past it fails rather than leave part of the
- * record unread. A Medication the server cannot find is left out, and the importer reports the
+ * <p>A record is the Patient; every Observation, Condition, MedicationRequest, MedicationStatement
+ * and QuestionnaireResponse of the patient, whatever its status (the importer decides what is
+ * active, and reports what it does not use and why); and the Medications those requests point at,
+ * {@code _include}d or, when the server did not include them, fetched by {@code _id}. Every page of
+ * every search is read, up to a bound; a search that goes past it fails rather than leave part of
+ * the record unread. A Medication the server cannot find is left out, and the importer reports the
  * request that names it as unclassifiable.
  *
  * <p>The caller supplies the client: its base URL (allow-listed by the CDS service), timeouts and
@@ -62,16 +62,36 @@ public final class PatientRecordReader {
         "medicationRequests", "MedicationRequest", "&_include=MedicationRequest:medication"),
     /** {@code MedicationStatement?patient=...&_include=MedicationStatement:medication}. */
     MEDICATION_STATEMENTS(
-        "medicationStatements", "MedicationStatement", "&_include=MedicationStatement:medication");
+        "medicationStatements", "MedicationStatement", "&_include=MedicationStatement:medication"),
+    /**
+     * {@code QuestionnaireResponse?patient=...}: the cramp diary's answers a patient sent (see
+     * {@code CrampDiary}), every status. Not required of a CDS client's prefetch: a client that was
+     * set up before the diary existed still gets advice from the rest.
+     */
+    QUESTIONNAIRE_RESPONSES("questionnaireResponses", "QuestionnaireResponse", "", false);
 
     private final String key;
     private final String resourceType;
     private final String parameters;
+    private final boolean required;
 
     Search(String key, String resourceType, String parameters) {
+      this(key, resourceType, parameters, true);
+    }
+
+    Search(String key, String resourceType, String parameters, boolean required) {
       this.key = key;
       this.resourceType = resourceType;
       this.parameters = parameters;
+      this.required = required;
+    }
+
+    /**
+     * Returns whether a CDS client's prefetch must hold this search's result when the service has
+     * no FHIR server to read it from.
+     */
+    public boolean required() {
+      return required;
     }
 
     /** Returns the prefetch key, for example {@code observations}. */

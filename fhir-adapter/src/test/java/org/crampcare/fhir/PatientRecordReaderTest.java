@@ -61,6 +61,9 @@ class PatientRecordReaderTest {
             .setMedication(new Reference("Medication/m-fetched"))
             .setSubject(new Reference("Patient/p1"))
             .setId("ms1"));
+    // A diary entry the patient sent, and one of another patient.
+    chart.add(diary("qr1", "p1"));
+    chart.add(diary("qr-other", "other"));
     server.load(chart);
   }
 
@@ -76,6 +79,16 @@ class PatientRecordReaderTest {
     o.setSubject(new Reference("Patient/" + patient));
     o.setId(id);
     return o;
+  }
+
+  static org.hl7.fhir.r4.model.QuestionnaireResponse diary(String id, String patient) {
+    org.hl7.fhir.r4.model.QuestionnaireResponse r =
+        new org.hl7.fhir.r4.model.QuestionnaireResponse();
+    r.setQuestionnaire(CrampDiary.URL);
+    r.setStatus(org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+    r.setSubject(new Reference("Patient/" + patient));
+    r.setId(id);
+    return r;
   }
 
   static CodeableConcept status(String code) {
@@ -104,7 +117,8 @@ class PatientRecordReaderTest {
             "MedicationRequest/mr1",
             "MedicationStatement/ms1",
             "Medication/m-included",
-            "Medication/m-fetched");
+            "Medication/m-fetched",
+            "QuestionnaireResponse/qr1");
     assertThat(record.toBundle(server.baseUrl() + "/").getEntryFirstRep().getFullUrl())
         .isEqualTo(server.baseUrl() + "/Patient/p1");
   }
@@ -167,7 +181,10 @@ class PatientRecordReaderTest {
             java.util.Map.entry(
                 "medicationStatements",
                 "MedicationStatement?patient={{context.patientId}}"
-                    + "&_include=MedicationStatement:medication&_count=200"));
+                    + "&_include=MedicationStatement:medication&_count=200"),
+            java.util.Map.entry(
+                "questionnaireResponses",
+                "QuestionnaireResponse?patient={{context.patientId}}&_count=200"));
     assertThatThrownBy(() -> PatientRecordReader.builder().maxPages(0))
         .hasMessage("maxPages must be at least 1, got 0");
   }

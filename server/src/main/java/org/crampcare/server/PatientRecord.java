@@ -69,6 +69,21 @@ final class PatientRecord {
   /** The prefetch templates the service advertises, by key: the reader's searches. */
   static final ImmutableMap<String, String> PREFETCH = READER.prefetchTemplates();
 
+  /** The prefetch keys a call needs when it names no FHIR server: all but the optional searches. */
+  static final com.google.common.collect.ImmutableSet<String> REQUIRED = required();
+
+  private static com.google.common.collect.ImmutableSet<String> required() {
+    com.google.common.collect.ImmutableSet.Builder<String> keys =
+        com.google.common.collect.ImmutableSet.builder();
+    keys.add(PatientRecordReader.PATIENT);
+    for (PatientRecordReader.Search search : PatientRecordReader.Search.values()) {
+      if (search.required()) {
+        keys.add(search.key());
+      }
+    }
+    return keys.build();
+  }
+
   private static final Pattern HAPI_CODE = Pattern.compile("HAPI-\\d+");
 
   private final FhirContext ctx;
@@ -215,14 +230,19 @@ final class PatientRecord {
       resources.addAll(fromPrefetch(key, value, request.patientId()));
     }
     Optional<IGenericClient> client = Optional.empty();
-    if (!missing.isEmpty()) {
-      if (request.fhirServer().isEmpty()) {
+    if (!missing.isEmpty() && request.fhirServer().isEmpty()) {
+      // A search a client need not prefetch (the diary's answers) is left out without a server;
+      // every other one is needed.
+      missing.removeIf(key -> !REQUIRED.contains(key));
+      if (!missing.isEmpty()) {
         throw new CdsRequestException(
             412,
             "prefetch lacks "
                 + String.join(", ", missing)
                 + " and no fhirServer was given to fetch them from");
       }
+    }
+    if (!missing.isEmpty()) {
       client = Optional.of(client(request));
       for (String key : missing) {
         resources.addAll(fetch(client.get(), key, request.patientId()));

@@ -223,6 +223,9 @@ class CdsHooksServerTest {
       assertThat(s.get("prefetch").get("medicationStatements").asText())
           .isEqualTo(
               "MedicationStatement?patient={{context.patientId}}&_include=MedicationStatement:medication&_count=200");
+      // The cramp diary's answers (optional in prefetch: see the Prefetch tests).
+      assertThat(s.get("prefetch").get("questionnaireResponses").asText())
+          .isEqualTo("QuestionnaireResponse?patient={{context.patientId}}&_count=200");
       assertThat(emptyFields(json(response), "$")).isEmpty();
     }
 
@@ -256,6 +259,21 @@ class CdsHooksServerTest {
               "warning Muscle cramps: Follow up an abnormal laboratory result",
               "warning Muscle cramps: Electrolyte testing",
               "info Muscle cramps: 6 self-care suggestions to discuss");
+    }
+
+    @Test
+    void call_withoutTheDiaryInPrefetch_andNoFhirServer_stillAnswersFromTheRest() {
+      // An EHR set up before the diary existed sends the five other prefetch searches.
+      ObjectNode body = withPrefetch(call(THIAZIDE), THIAZIDE);
+      ((ObjectNode) body.get("prefetch")).remove("questionnaireResponses");
+      fhir.clearRequests();
+
+      HttpResponse<String> response = post(service, text(body));
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(fhir.requests()).isEmpty();
+      assertThat(json(response).get("cards").get(0).get("summary").asText())
+          .isEqualTo("Muscle cramps: Medication review");
     }
 
     @Test
@@ -348,7 +366,8 @@ class CdsHooksServerTest {
               "Observation?patient=cc-thiazide&_sort=-date&_count=200",
               "Condition?patient=cc-thiazide&_count=200",
               "MedicationRequest?patient=cc-thiazide&_include=MedicationRequest:medication&_count=200",
-              "MedicationStatement?patient=cc-thiazide&_include=MedicationStatement:medication&_count=200");
+              "MedicationStatement?patient=cc-thiazide&_include=MedicationStatement:medication&_count=200",
+              "QuestionnaireResponse?patient=cc-thiazide&_count=200");
       assertThat(fhir.requests())
           .extracting(RecordedRequest::authorization)
           .containsOnly(Optional.of("Bearer " + TOKEN));
@@ -502,6 +521,33 @@ class CdsHooksServerTest {
         assertThat(cards.get(i).has("suggestions")).isFalse();
         assertThat(cards.get(i).has("selectionBehavior")).isFalse();
       }
+    }
+
+    @Test
+    void aDiaryEntryOnTheFhirServer_isRead_andASwollenCalfGivesTheCriticalCard() {
+      // The patient sent a diary entry (as the diary page stores it): a calf cramp with swelling.
+      org.crampcare.episode.CrampEpisode cramp =
+          org.crampcare.episode.CrampEpisode.builder(
+                  "diary-cramp",
+                  NOW.minus(java.time.Duration.ofDays(1)),
+                  org.crampcare.episode.BodySite.CALF)
+              .sign(org.crampcare.episode.AssociatedSign.SWELLING)
+              .build();
+      org.hl7.fhir.r4.model.QuestionnaireResponse entry =
+          org.crampcare.fhir.CrampDiary.response(
+              cramp, "Patient/cc-diary", NOW.minus(java.time.Duration.ofHours(20)));
+      entry.setId("diary-entry-1");
+      org.hl7.fhir.r4.model.Patient patient = new org.hl7.fhir.r4.model.Patient();
+      patient.setId("cc-diary");
+      patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1958-06-02"));
+      fhir.load(List.of(patient, entry));
+
+      JsonNode cards =
+          json(post(service, text(withFhirServer(call("cc-diary"), TOKEN)))).get("cards");
+
+      assertThat(cards.get(0).get("indicator").asText()).isEqualTo("critical");
+      assertThat(cards.get(0).get("summary").asText())
+          .isEqualTo("Urgent medical review: possible deep vein thrombosis");
     }
 
     @Test
