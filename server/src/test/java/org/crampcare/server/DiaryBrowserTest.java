@@ -150,6 +150,24 @@ class DiaryBrowserTest {
     }
   }
 
+  /**
+   * Sends the form and waits until the answer has replaced the page: a click only starts the
+   * navigation, and looking for an element before the new page is there finds the old one or none.
+   */
+  private void submit() {
+    WebElement button = browser.findElement(By.cssSelector("button[type=submit]"));
+    button.click();
+    org.openqa.selenium.support.ui.WebDriverWait wait =
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(30));
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(button));
+    wait.until(
+        d ->
+            "complete"
+                .equals(
+                    ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript("return document.readyState")));
+  }
+
   @Test
   void aPatientFillsInTheDiaryAndSeesTheRedFlagFirst() throws IOException {
     browser.get(server.baseUrl() + "/diary");
@@ -165,7 +183,7 @@ class DiaryBrowserTest {
     browser.findElement(By.id("signs-swelling")).click();
     new Select(browser.findElement(By.id("relief-stretching"))).selectByVisibleText("Did not help");
     screenshot("diary-filled");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    submit();
 
     WebElement banner = browser.findElement(By.id("red-flags"));
     assertThat(banner.isDisplayed()).isTrue();
@@ -197,7 +215,7 @@ class DiaryBrowserTest {
     browser.findElement(By.id("severity")).sendKeys("14");
     browser.findElement(By.id("signs-swelling")).click();
     browser.findElement(By.id("impact-disturbed-sleep")).click();
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    submit();
 
     WebElement severity = browser.findElement(By.id("severity"));
     assertThat(severity.getAttribute("aria-invalid")).isEqualTo("true");
