@@ -81,6 +81,22 @@ final class Cards {
       Optional<String> carePlanJson,
       int activities,
       Optional<ImportResult.CrampRecords> records) {
+    return cards(assessment, patientId, carePlanJson, activities, records, List.of());
+  }
+
+  /**
+   * Returns the cards, each saying what of the record the call left unread.
+   *
+   * @param notRead parts of the record not read, as a clinician reads them (see {@code
+   *     PatientRecord.unread})
+   */
+  ImmutableList<CdsJson.Card> cards(
+      Assessment assessment,
+      String patientId,
+      Optional<String> carePlanJson,
+      int activities,
+      Optional<ImportResult.CrampRecords> records,
+      List<String> notRead) {
     List<Draft> drafts = new ArrayList<>();
     List<Recommendation> selfCare = new ArrayList<>();
     for (Recommendation r : assessment.recommendations()) {
@@ -120,6 +136,14 @@ final class Cards {
             d.detail.append("\n\n**Records:** ").append(Markdown.escape(r.describe()));
           }
         });
+    for (String part : notRead) {
+      for (Draft d : drafts) {
+        d.detail
+            .append("\n\n**Not read:** ")
+            .append(Markdown.escape(part))
+            .append(": this advice does not include it.");
+      }
+    }
     Draft notesTarget = selfCare.isEmpty() ? drafts.get(0) : drafts.get(drafts.size() - 1);
     appendSuppressed(notesTarget, assessment.suppressed());
     for (Draft d : drafts) {

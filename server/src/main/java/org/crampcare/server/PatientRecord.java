@@ -206,6 +206,28 @@ final class PatientRecord {
   }
 
   /**
+   * Returns what the call leaves unread: the optional searches its prefetch leaves out when it
+   * names no FHIR server to fetch them from (see {@link #REQUIRED}), as a clinician reads them.
+   */
+  static ImmutableList<String> unread(CdsRequest request) {
+    if (request.fhirServer().isPresent()) {
+      return ImmutableList.of();
+    }
+    ImmutableList.Builder<String> unread = ImmutableList.builder();
+    for (PatientRecordReader.Search search : PatientRecordReader.Search.values()) {
+      if (!search.required() && !request.prefetch().containsKey(search.key())) {
+        unread.add(
+            search == PatientRecordReader.Search.QUESTIONNAIRE_RESPONSES
+                ? "the patient's cramp diary (the call's prefetch has no "
+                    + search.key()
+                    + " and names no FHIR server)"
+                : search.key());
+      }
+    }
+    return unread.build();
+  }
+
+  /**
    * Returns the patient's resources: the Patient first, then the others.
    *
    * @throws CdsRequestException 400 for malformed prefetch, 412 when the data can be had neither

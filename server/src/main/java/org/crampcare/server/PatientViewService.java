@@ -146,7 +146,8 @@ final class PatientViewService {
               request.patientId(),
               Optional.empty(),
               0,
-              Optional.of(imported.crampRecords())));
+              Optional.of(imported.crampRecords()),
+              PatientRecord.unread(request)));
     }
     CarePlan carePlan = CarePlanProposal.from(result.transaction());
     return new CdsJson.Response(
@@ -155,7 +156,8 @@ final class PatientViewService {
             request.patientId(),
             Optional.of(encode(carePlan)),
             carePlan.getActivity().size(),
-            Optional.of(imported.crampRecords())));
+            Optional.of(imported.crampRecords()),
+            PatientRecord.unread(request)));
   }
 
   /**

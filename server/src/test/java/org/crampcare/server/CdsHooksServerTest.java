@@ -272,8 +272,23 @@ class CdsHooksServerTest {
 
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(fhir.requests()).isEmpty();
-      assertThat(json(response).get("cards").get(0).get("summary").asText())
+      JsonNode cards = json(response).get("cards");
+      assertThat(cards.get(0).get("summary").asText())
           .isEqualTo("Muscle cramps: Medication review");
+      // Said on every card: the advice does not rest on the diary.
+      assertThat(cards)
+          .allSatisfy(
+              c ->
+                  assertThat(c.get("detail").asText())
+                      .contains(
+                          "**Not read:** the patient's cramp diary (the call's prefetch has no"
+                              + " questionnaireResponses and names no FHIR server): this advice"
+                              + " does not include it."));
+      // With the diary's search in the prefetch, nothing is said to be unread.
+      JsonNode full =
+          json(post(service, text(withPrefetch(call(THIAZIDE), THIAZIDE)))).get("cards");
+      assertThat(full)
+          .allSatisfy(c -> assertThat(c.get("detail").asText()).doesNotContain("Not read"));
     }
 
     @Test
