@@ -160,7 +160,13 @@ final class OrderService {
       if (medication.isEmpty()) {
         continue;
       }
-      Optional<CdsJson.Card> card = card(request.patientId(), ref, medication.get(), assessment);
+      Optional<CdsJson.Card> card =
+          card(
+              request.patientId(),
+              ref,
+              medication.get(),
+              assessment,
+              PatientRecord.unread(request));
       if (card.isPresent() && !(sign && feedback.actedOn(card.get().uuid()))) {
         feedback.issued(
             card.get().uuid(),
@@ -172,7 +178,11 @@ final class OrderService {
   }
 
   private Optional<CdsJson.Card> card(
-      String patientId, String draft, Medication medication, Assessment assessment) {
+      String patientId,
+      String draft,
+      Medication medication,
+      Assessment assessment,
+      List<String> notRead) {
     Optional<Fact> drafted = factAbout(assessment, draft);
     if (drafted.isEmpty()) {
       return Optional.empty();
@@ -216,6 +226,12 @@ final class OrderService {
     }
     for (Fact f : new LinkedHashSet<>(because)) {
       detail.append("- ").append(Markdown.escape(f.text())).append('\n');
+    }
+    for (String part : notRead) {
+      detail
+          .append("\n**Not read:** ")
+          .append(Markdown.escape(part))
+          .append(": this advice does not include it.\n");
     }
     detail.append(
         "\nDo not stop or change a medicine for this reason alone; consider checking"

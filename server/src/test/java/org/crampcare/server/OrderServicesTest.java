@@ -197,6 +197,27 @@ class OrderServicesTest {
   }
 
   @Test
+  void aCallWhosePrefetchLeavesOutTheDiary_saysOnItsCardThatTheDiaryWasNotRead() {
+    MedicationRequest thiazide = draft("draft-h2", "5487", "hydrochlorothiazide 25 mg");
+    ObjectNode body = call("order-select", THIAZIDE_PATIENT, thiazide);
+    body.remove("fhirServer");
+    CdsCalls.withPrefetch(CTX, body, fhir, java.util.Optional.empty(), THIAZIDE_PATIENT);
+    ((ObjectNode) body.get("prefetch")).remove("questionnaireResponses");
+
+    JsonNode cards = cards(post(OrderService.SELECT_ID, body.toString()));
+
+    assertThat(cards).hasSize(1);
+    assertThat(cards.get(0).get("detail").asText())
+        .contains(
+            "**Not read:** the patient's cramp diary (the call's prefetch has no"
+                + " questionnaireResponses and names no FHIR server): this advice does not"
+                + " include it.");
+    assertThat(select(THIAZIDE_PATIENT, thiazide).get(0).get("detail").asText())
+        .as("with a FHIR server the diary is read")
+        .doesNotContain("Not read");
+  }
+
+  @Test
   void aStatin_forAPatientWithNoCrampHistory_givesNoCard() {
     fhir.load(patientWithoutHistory("cc-no-history"));
 
