@@ -61,32 +61,20 @@ final class Cards {
    */
   ImmutableList<CdsJson.Card> cards(
       Assessment assessment, String patientId, Optional<String> carePlanJson, int activities) {
-    return cards(assessment, patientId, carePlanJson, activities, Optional.empty());
+    return cards(assessment, patientId, carePlanJson, activities, Optional.empty(), List.of());
   }
 
   /**
    * Returns the cards for an assessment of imported records. Every card says how many cramp records
-   * were found, used, merged and not usable; when some could not be read, an information card says
-   * so, even when there is no advice: no card may read as "no cramps" or "no red flags" then.
+   * were found, used, merged and not usable, and what of the record the call left unread; when some
+   * records could not be read, an information card says so, even when there is no advice: no card
+   * may read as "no cramps" or "no red flags" then.
    *
    * @param assessment the assessment
    * @param patientId the patient's id
    * @param carePlanJson the proposed CarePlan as FHIR JSON, when there is one
    * @param activities the number of activities in the CarePlan
    * @param records what became of the record's cramp records, when it was imported
-   */
-  ImmutableList<CdsJson.Card> cards(
-      Assessment assessment,
-      String patientId,
-      Optional<String> carePlanJson,
-      int activities,
-      Optional<ImportResult.CrampRecords> records) {
-    return cards(assessment, patientId, carePlanJson, activities, records, List.of());
-  }
-
-  /**
-   * Returns the cards, each saying what of the record the call left unread.
-   *
    * @param notRead parts of the record not read, as a clinician reads them (see {@code
    *     PatientRecord.unread})
    */
@@ -138,10 +126,7 @@ final class Cards {
         });
     for (String part : notRead) {
       for (Draft d : drafts) {
-        d.detail
-            .append("\n\n**Not read:** ")
-            .append(Markdown.escape(part))
-            .append(": this advice does not include it.");
+        d.detail.append("\n\n").append(notRead(part));
       }
     }
     Draft notesTarget = selfCare.isEmpty() ? drafts.get(0) : drafts.get(drafts.size() - 1);
@@ -293,6 +278,11 @@ final class Cards {
   private static String linkLabel(Evidence e) {
     String citation = e.citation();
     return citation.length() <= 80 ? citation : citation.substring(0, 79) + "\u2026";
+  }
+
+  /** The line a card carries for a part of the record the call left unread. */
+  static String notRead(String part) {
+    return "**Not read:** " + Markdown.escape(part) + ": this advice does not include it.";
   }
 
   /** Returns the summary, cut with an ellipsis to under 140 characters if need be. */

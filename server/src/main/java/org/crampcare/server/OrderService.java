@@ -228,10 +228,7 @@ final class OrderService {
       detail.append("- ").append(Markdown.escape(f.text())).append('\n');
     }
     for (String part : notRead) {
-      detail
-          .append("\n**Not read:** ")
-          .append(Markdown.escape(part))
-          .append(": this advice does not include it.\n");
+      detail.append('\n').append(Cards.notRead(part)).append('\n');
     }
     detail.append(
         "\nDo not stop or change a medicine for this reason alone; consider checking"

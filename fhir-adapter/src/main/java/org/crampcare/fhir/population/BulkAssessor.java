@@ -174,7 +174,7 @@ public final class BulkAssessor {
     String type = line.substring(TYPE_FIRST.length(), typeEnd);
     String id = line.substring(idStart, idEnd);
     if (!PLAIN_TYPE.matcher(type).matches()
-        || !PLAIN_ID.matcher(id).matches()
+        || !ObservationLineParser.ID.matcher(id).matches()
         // a second resourceType (a contained resource, or a repeated member) needs the parser
         || line.indexOf("\"resourceType\"", idEnd) >= 0) {
       return null;
@@ -184,8 +184,6 @@ public final class BulkAssessor {
 
   private static final java.util.regex.Pattern PLAIN_TYPE =
       java.util.regex.Pattern.compile("[A-Z][A-Za-z]{0,63}");
-  private static final java.util.regex.Pattern PLAIN_ID =
-      java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   /**
    * One NDJSON line of output.

@@ -65,7 +65,8 @@ final class ObservationLineParser {
     }
   }
 
-  private static final java.util.regex.Pattern ID =
+  /** A FHIR id, as R4 defines it. */
+  static final java.util.regex.Pattern ID =
       java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
   private final Observation.ObservationStatusEnumFactory statusFactory =

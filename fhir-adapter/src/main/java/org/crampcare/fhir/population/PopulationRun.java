@@ -305,9 +305,9 @@ public final class PopulationRun {
     long patientResources;
 
     void add(Partition other) {
-      other.resourcesByType.forEach((k, v) -> resourcesByType.merge(k, v, Long::sum));
-      other.notLinked.forEach((k, v) -> notLinked.merge(k, v, Long::sum));
-      other.unreadable.forEach((k, v) -> unreadable.merge(k, v, Long::sum));
+      PopulationSummary.Tally.merge(resourcesByType, other.resourcesByType);
+      PopulationSummary.Tally.merge(notLinked, other.notLinked);
+      PopulationSummary.Tally.merge(unreadable, other.unreadable);
       patientResources += other.patientResources;
     }
   }

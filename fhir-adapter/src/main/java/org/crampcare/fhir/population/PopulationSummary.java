@@ -263,7 +263,8 @@ public record PopulationSummary(
       map.merge(key, 1L, Long::sum);
     }
 
-    private static void merge(SortedMap<String, Long> into, SortedMap<String, Long> from) {
+    /** Adds the counts of {@code from} to {@code into}. */
+    static void merge(SortedMap<String, Long> into, SortedMap<String, Long> from) {
       from.forEach((k, v) -> into.merge(k, v, Long::sum));
     }
   }
